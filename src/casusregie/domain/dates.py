@@ -1,0 +1,97 @@
+"""Dates as families tell them: a year, a month or a day.
+
+"In 2016 gingen ze uit elkaar" is a fact with year precision. ``PartialDate`` keeps the
+precision instead of inventing a day, and orders dates so that a year sorts before
+every date inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["PartialDate", "Precision"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Precision(str, Enum):
+    YEAR = "jaar"
+    MONTH = "maand"
+    DAY = "dag"
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day. ISO text: 2016, 2016-05, 2016-05-14."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("een dag zonder maand")
+        # Let datetime check ranges (month 13, 30 February, ...).
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PATTERN.match(text.strip())
+        if not match:
+            raise ValueError("geen datum (verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, date: dt.date) -> PartialDate:
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        if self.day is not None:
+            return self.earliest()
+        if self.month is not None:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def dutch(self) -> str:
+        """Readable Dutch form: '14 mei 2016', 'mei 2016', '2016'."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()

@@ -1,0 +1,401 @@
+"""The entities of a case file, as plain dataclasses.
+
+Every entity is a bag of named attributes with JSON-compatible values, so the store can
+record each attribute change on its own (field-level change log) and sync can send one
+field at a time. Dates are ISO text (see ``dates.PartialDate``) so a year alone stays a
+year. Free answers to template questions live in ``Form`` (one per case, template and
+section, or per person) and ``Item`` (a row of a repeating table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
+
+from casusregie.domain.dates import PartialDate
+
+__all__ = [
+    "ENTITY_TYPES",
+    "AimedAt",
+    "Case",
+    "CaseFile",
+    "Certainty",
+    "Entity",
+    "Form",
+    "Gender",
+    "HelpEpisode",
+    "HelpStatus",
+    "Item",
+    "LifeEvent",
+    "ParentType",
+    "PartnerType",
+    "Person",
+    "Phase",
+    "Relation",
+    "RelationKind",
+    "Role",
+    "new_id",
+]
+
+Json = Any
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Choice(str, Enum):
+    """A closed list of values with Dutch labels. The value is what is stored."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Phase(Choice):
+    """Seed 003, tabel 2: who holds regie depends on the phase of the case."""
+
+    LOKAAL_TEAM = "lokaal_team", "Lokaal team"
+    LOKAAL_TEAM_GI = "lokaal_team_gi", "Lokaal team met expertise van de GI"
+    MAATREGEL_GI = "maatregel_gi", "Maatregel: GI (OTS)"
+    NA_BORGING = "na_borging", "Lokaal team na borging"
+
+
+class Gender(Choice):
+    VROUW = "v", "Vrouw"
+    MAN = "m", "Man"
+    ANDERS = "x", "Anders"
+    ONBEKEND = "onbekend", "Onbekend"
+
+
+class Role(Choice):
+    MOEDER = "moeder", "Moeder"
+    VADER = "vader", "Vader"
+    KIND = "kind", "Kind"
+    PARTNER = "partner", "Partner van een ouder"
+    GROOTOUDER = "grootouder", "Grootouder"
+    FAMILIE = "familie", "Familie"
+    NETWERK = "netwerk", "Netwerk (vrienden, buren, vereniging)"
+    PROFESSIONAL = "professional", "Professional"
+    OVERIG = "overig", "Overig"
+
+
+class RelationKind(Choice):
+    PARTNER = "partner", "Partnerrelatie"
+    PARENT_CHILD = "ouder_kind", "Ouder en kind"
+
+
+class PartnerType(Choice):
+    HUWELIJK = "huwelijk", "Getrouwd"
+    SAMENWONEND = "samenwonend", "Samenwonend"
+    RELATIE = "relatie", "Relatie, niet samenwonend"
+    UIT_ELKAAR = "uit_elkaar", "Uit elkaar"
+    GESCHEIDEN = "gescheiden", "Gescheiden"
+
+
+class ParentType(Choice):
+    BIOLOGISCH = "biologisch", "Biologisch"
+    STIEF = "stief", "Stiefouder"
+    PLEEG = "pleeg", "Pleegouder"
+    ADOPTIE = "adoptie", "Adoptieouder"
+
+
+class Certainty(Choice):
+    FEIT = "feit", "Feit"
+    AANNAME = "aanname", "Aanname"
+
+
+class AimedAt(Choice):
+    KIND = "kind", "Kind"
+    GEZIN = "gezin", "Gezin"
+    OUDER = "ouder", "Ouder"
+
+
+class HelpStatus(Choice):
+    LOPEND = "lopend", "Lopend"
+    AFGESLOTEN = "afgesloten", "Afgesloten"
+
+
+E = TypeVar("E", bound="Entity")
+
+
+@dataclass
+class Entity:
+    """Base of every stored entity. ``id`` and ``case_id`` are not attributes."""
+
+    ENTITY_TYPE: ClassVar[str] = ""
+    #: attribute -> Choice type whose values it must take (None allowed where optional)
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {}
+    #: attributes that hold a PartialDate as text
+    DATES: ClassVar[tuple[str, ...]] = ()
+    #: attributes that hold person ids
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ()
+
+    id: str
+    case_id: str
+
+    @classmethod
+    def attributes(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "case_id"))
+
+    def to_fields(self) -> dict[str, Json]:
+        return {name: _copy(getattr(self, name)) for name in self.attributes()}
+
+    @classmethod
+    def from_fields(cls: type[E], entity_id: str, case_id: str, fields: dict[str, Json]) -> E:
+        known = set(cls.attributes())
+        kwargs = {k: _copy(v) for k, v in fields.items() if k in known}
+        return cls(id=entity_id, case_id=case_id, **kwargs)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the values, in Dutch, naming fields but never values."""
+        out: list[str] = []
+        for name, choice in self.CHOICES.items():
+            value = getattr(self, name)
+            if value is not None and value not in choice.values():
+                out.append(f"{self.ENTITY_TYPE}.{name}: onbekende waarde")
+        for name in self.DATES:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            try:
+                PartialDate.parse(value)
+            except (ValueError, AttributeError):
+                out.append(f"{self.ENTITY_TYPE}.{name}: geen geldige datum")
+        return out
+
+
+def _copy(value: Json) -> Json:
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    return value
+
+
+@dataclass
+class Case(Entity):
+    ENTITY_TYPE: ClassVar[str] = "case"
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"phase": Phase}
+    DATES: ClassVar[tuple[str, ...]] = ("opened_on",)
+
+    family_name: str = ""
+    aanleiding: str = ""
+    phase: str = Phase.LOKAAL_TEAM.value
+    regisseur: str = ""
+    opened_on: str | None = None
+
+
+@dataclass
+class Person(Entity):
+    ENTITY_TYPE: ClassVar[str] = "person"
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"gender": Gender, "role": Role}
+    DATES: ClassVar[tuple[str, ...]] = ("birth_date", "death_date")
+
+    name: str = ""
+    birth_date: str | None = None
+    gender: str = Gender.ONBEKEND.value
+    role: str = Role.OVERIG.value
+    deceased: bool = False
+    death_date: str | None = None
+    index_child: bool = False
+    relation_to_child: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class Relation(Entity):
+    """A partner relation (``type`` a PartnerType) or parent-child (``type`` a ParentType).
+
+    For parent-child, ``person_a`` is the parent and ``person_b`` the child.
+    """
+
+    ENTITY_TYPE: ClassVar[str] = "relation"
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"kind": RelationKind}
+    DATES: ClassVar[tuple[str, ...]] = ("start", "end")
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("person_a", "person_b")
+
+    kind: str = RelationKind.PARTNER.value
+    type: str = PartnerType.RELATIE.value
+    person_a: str = ""
+    person_b: str = ""
+    start: str | None = None
+    end: str | None = None
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        allowed = PartnerType if self.kind == RelationKind.PARTNER.value else ParentType
+        if self.type not in allowed.values():
+            out.append("relation.type: past niet bij de soort relatie")
+        if self.person_a and self.person_a == self.person_b:
+            out.append("relation: een persoon kan geen relatie met zichzelf hebben")
+        return out
+
+
+@dataclass
+class LifeEvent(Entity):
+    """A big life event: a date or a period, with how certain it is and where it came from."""
+
+    ENTITY_TYPE: ClassVar[str] = "life_event"
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"certainty": Certainty}
+    DATES: ClassVar[tuple[str, ...]] = ("date", "end_date")
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("persons",)
+
+    date: str = ""
+    end_date: str | None = None
+    description: str = ""
+    persons: list[str] = field(default_factory=list)
+    source: str = ""
+    certainty: str = Certainty.FEIT.value
+    category: str = ""
+    leefgebied: str = ""
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if not self.date:
+            out.append("life_event.date: datum ontbreekt")
+        return out
+
+
+@dataclass
+class HelpEpisode(Entity):
+    """Help given to the family, current (lopend) or in the past (afgesloten)."""
+
+    ENTITY_TYPE: ClassVar[str] = "help_episode"
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"aimed_at": AimedAt, "status": HelpStatus}
+    DATES: ClassVar[tuple[str, ...]] = ("start", "end")
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("persons",)
+
+    provider: str = ""
+    start: str | None = None
+    end: str | None = None
+    status: str = HelpStatus.LOPEND.value
+    reason: str = ""
+    aimed_at: str | None = None
+    goals: str = ""
+    contact: str = ""
+    result: str = ""
+    leefgebied: str = ""
+    persons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form(Entity):
+    """Free answers to one section of a template, for the case or for one person."""
+
+    ENTITY_TYPE: ClassVar[str] = "form"
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("person",)
+
+    template: str = ""
+    section: str = ""
+    person: str | None = None
+    version: int = 1
+    answers: dict[str, Json] = field(default_factory=dict)
+
+    @staticmethod
+    def make_id(case_id: str, template: str, section: str, person: str | None = None) -> str:
+        parts = [case_id, template, section] + ([person] if person else [])
+        return "/".join(parts)
+
+    def to_fields(self) -> dict[str, Json]:
+        fields = {"template": self.template, "section": self.section, "person": self.person,
+                  "version": self.version}
+        fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
+        return fields
+
+    @classmethod
+    def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Form:
+        answers = {k[len("answer."):]: _copy(v) for k, v in fields.items()
+                   if k.startswith("answer.")}
+        return cls(id=entity_id, case_id=case_id, template=fields.get("template", ""),
+                   section=fields.get("section", ""), person=fields.get("person"),
+                   version=fields.get("version", 1), answers=answers)
+
+
+@dataclass
+class Item(Entity):
+    """One row of a repeating table in a template (for example one network contact)."""
+
+    ENTITY_TYPE: ClassVar[str] = "item"
+
+    template: str = ""
+    section: str = ""
+    position: int = 0
+    version: int = 1
+    answers: dict[str, Json] = field(default_factory=dict)
+
+    def to_fields(self) -> dict[str, Json]:
+        fields = {"template": self.template, "section": self.section,
+                  "position": self.position, "version": self.version}
+        fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
+        return fields
+
+    @classmethod
+    def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Item:
+        answers = {k[len("answer."):]: _copy(v) for k, v in fields.items()
+                   if k.startswith("answer.")}
+        return cls(id=entity_id, case_id=case_id, template=fields.get("template", ""),
+                   section=fields.get("section", ""), position=fields.get("position", 0),
+                   version=fields.get("version", 1), answers=answers)
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {
+    cls.ENTITY_TYPE: cls for cls in (Case, Person, Relation, LifeEvent, HelpEpisode, Form, Item)
+}
+
+
+@dataclass
+class CaseFile:
+    """Everything the store holds for one case, as one aggregate."""
+
+    case: Case
+    persons: list[Person] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    life_events: list[LifeEvent] = field(default_factory=list)
+    help_episodes: list[HelpEpisode] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    def entities(self) -> list[Entity]:
+        return [self.case, *self.persons, *self.relations, *self.life_events,
+                *self.help_episodes, *self.forms, *self.items]
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.persons if p.id == person_id), None)
+
+    def sorted_events(self) -> list[LifeEvent]:
+        return sorted(self.life_events, key=lambda e: (PartialDate.parse(e.date).sort_key(),
+                                                       e.description))
+
+    def problems(self) -> list[str]:
+        """Consistency problems: bad values and references to persons not in the case."""
+        out: list[str] = []
+        ids = {p.id for p in self.persons}
+        seen: set[tuple[str, str]] = set()
+        for entity in self.entities():
+            key = (entity.ENTITY_TYPE, entity.id)
+            if key in seen:
+                out.append(f"{entity.ENTITY_TYPE}: dubbel id")
+            seen.add(key)
+            if entity.case_id != self.case.id:
+                out.append(f"{entity.ENTITY_TYPE}: hoort bij een andere casus")
+            out.extend(entity.problems())
+            for ref in entity.PERSON_REFS:
+                value = getattr(entity, ref)
+                refs = value if isinstance(value, list) else [value] if value else []
+                if any(r not in ids for r in refs):
+                    out.append(f"{entity.ENTITY_TYPE}.{ref}: verwijst naar een onbekende persoon")
+        return out

@@ -1,0 +1,115 @@
+"""Numbered schema migrations. Each runs once, in its own transaction, in order.
+
+Never edit a migration that has shipped: add the next one. ``tests/test_migrations.py``
+builds a database at every earlier version, fills it the way that version did, and
+checks that opening it with today's code keeps every row.
+"""
+
+from __future__ import annotations
+
+from casusregie.store.sqlite import Connection
+
+__all__ = ["LATEST", "MIGRATIONS", "migrate", "schema_version"]
+
+
+_V1 = (  # The first schema: entities, their current field values, the change log.
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE entities (
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            case_id     TEXT NOT NULL,
+            deleted     INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entity_type, entity_id)
+        );  -- rowid order = creation order, kept in exports
+        CREATE INDEX entities_by_case ON entities (case_id, entity_type);
+        CREATE TABLE fields (
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            field       TEXT NOT NULL,
+            value       TEXT NOT NULL,      -- JSON
+            hlc         TEXT NOT NULL,      -- stamp of the change that set it
+            PRIMARY KEY (entity_type, entity_id, field)
+        ) WITHOUT ROWID;
+        CREATE TABLE changes (
+            seq         INTEGER PRIMARY KEY,
+            change_id   TEXT NOT NULL UNIQUE,
+            txn_id      TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            case_id     TEXT NOT NULL,
+            field       TEXT NOT NULL,      -- '_exists' records creation and deletion
+            old         TEXT,               -- JSON, NULL when there was no value
+            new         TEXT,               -- JSON, NULL when the value was removed
+            author      TEXT NOT NULL,
+            device      TEXT NOT NULL,
+            hlc         TEXT NOT NULL
+        );
+        CREATE INDEX changes_by_field ON changes (entity_type, entity_id, field);
+        """
+)
+
+
+_V2 = (  # One row per user action, with its Dutch label, for history and undo.
+        """
+        CREATE TABLE transactions (
+            txn_id    TEXT PRIMARY KEY,
+            action    TEXT NOT NULL,
+            author    TEXT NOT NULL,
+            device    TEXT NOT NULL,
+            hlc       TEXT NOT NULL,
+            wall_time TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO transactions (txn_id, action, author, device, hlc, wall_time)
+            SELECT txn_id, '', MIN(author), MIN(device), MIN(hlc), ''
+            FROM changes GROUP BY txn_id;
+        CREATE INDEX changes_by_case ON changes (case_id, seq);
+        """
+)
+
+
+_V3 = (  # The disclosure log: every print, export or sync of case data, for the family.
+        """
+        CREATE TABLE disclosures (
+            seq        INTEGER PRIMARY KEY,
+            case_id    TEXT NOT NULL,
+            what       TEXT NOT NULL,
+            recipient  TEXT NOT NULL,
+            basis      TEXT NOT NULL,
+            purpose    TEXT NOT NULL,
+            at         TEXT NOT NULL,
+            by_author  TEXT NOT NULL
+        );
+        CREATE INDEX disclosures_by_case ON disclosures (case_id, seq);
+        """
+)
+
+
+#: MIGRATIONS[n - 1] takes a database from version n - 1 to n.
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Connection) -> int:
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(db: Connection, target: int = LATEST) -> int:
+    """Bring the schema to ``target``; returns the version found before."""
+    found = schema_version(db)
+    if found > LATEST:
+        from casusregie.domain.errors import StoreDamaged
+
+        raise StoreDamaged("Dit bestand is gemaakt met een nieuwere versie van Casusregie. "
+                           "Werk Casusregie bij.")
+    for version in range(found + 1, target + 1):
+        # executescript would commit an open transaction, so the script carries its own.
+        try:
+            db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\n"
+                             f"PRAGMA user_version = {int(version)};\nCOMMIT;")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    return found

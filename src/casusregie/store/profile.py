@@ -1,0 +1,275 @@
+"""A regisseur's profile on disk: where the store lives and how it is unlocked.
+
+A profile directory holds::
+
+    casusregie.db (+ -wal, -shm)   the SQLCipher database (everything encrypted)
+    keyfile.json                   the database key wrapped by the passphrase (keyfile.py)
+    unlock.json                    failed-attempt counter for the growing delay (no secrets)
+
+The directory is chosen by ``--store DIR``, else ``CASUSREGIE_HOME``, else the
+platform's user data directory (platformdirs). The passphrase always unlocks; the OS
+keyring, where the OS offers one, holds a copy of the key so the regisseur need not type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from casusregie.domain.errors import (
+    CasusregieError,
+    StoreDamaged,
+    StoreExists,
+    StoreMissing,
+    WrongPassphrase,
+)
+from casusregie.store import keyring_store
+from casusregie.store.database import Store
+from casusregie.store.keyfile import KdfParams, KeyFile, _fsync_dir, new_database_key
+
+__all__ = ["Profile", "default_profile_dir", "demo_profile_dir", "unlock_delay"]
+
+DB_NAME = "casusregie.db"
+KEY_NAME = "keyfile.json"
+ATTEMPTS_NAME = "unlock.json"
+MANIFEST_NAME = "manifest.json"
+MIN_PASSPHRASE = 8
+
+
+def default_profile_dir() -> Path:
+    env = os.environ.get("CASUSREGIE_HOME")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("casusregie", appauthor=False)) / "profiel"
+
+
+def demo_profile_dir() -> Path:
+    env = os.environ.get("CASUSREGIE_HOME")
+    base = Path(env) if env else Path(platformdirs.user_data_dir("casusregie", appauthor=False))
+    return base / "demo"
+
+
+def unlock_delay(failures: int) -> float:
+    """Seconds to wait before the next try after ``failures`` wrong passphrases in a row."""
+    if failures <= 0:
+        return 0.0
+    return float(min(0.5 * 2 ** (failures - 1), 30.0))
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise CasusregieError(f"Het wachtwoord moet minstens {MIN_PASSPHRASE} tekens hebben.")
+
+
+@dataclass
+class Profile:
+    directory: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.directory / DB_NAME
+
+    @property
+    def key_path(self) -> Path:
+        return self.directory / KEY_NAME
+
+    @property
+    def attempts_path(self) -> Path:
+        return self.directory / ATTEMPTS_NAME
+
+    def exists(self) -> bool:
+        return self.db_path.exists() and self.key_path.exists()
+
+    # -- creating --------------------------------------------------------------
+
+    def create(self, passphrase: str, author: str = "", kdf: KdfParams | None = None,
+               use_keyring: bool = True) -> Store:
+        """A new store with a fresh random key, wrapped by ``passphrase``."""
+        check_passphrase_strength(passphrase)
+        if self.db_path.exists() or self.key_path.exists():
+            raise StoreExists(f"In {self.directory} staat al een opslag.")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _private(self.directory)
+        key = new_database_key()
+        keyfile = KeyFile.wrap(key, passphrase, uuid.uuid4().hex, kdf)
+        keyfile.save(self.key_path)
+        store = Store.open(self.db_path, key, create=True, author=author)
+        if use_keyring:
+            keyring_store.save(keyfile.profile_id, key)
+        return store
+
+    # -- unlocking -------------------------------------------------------------
+
+    def _keyfile(self) -> KeyFile:
+        if not self.db_path.exists() or not self.key_path.exists():
+            raise StoreMissing(f"Er is nog geen opslag in {self.directory}. "
+                               "Maak er een met 'casusregie store init'.")
+        return KeyFile.load(self.key_path)
+
+    def _attempts(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.attempts_path.read_text(encoding="utf-8"))
+            return {"failures": int(data["failures"]), "last": float(data["last"])}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {"failures": 0, "last": 0.0}
+
+    def _save_attempts(self, failures: int, last: float) -> None:
+        tmp = self.attempts_path.with_name(ATTEMPTS_NAME + ".nieuw")
+        tmp.write_text(json.dumps({"failures": failures, "last": last}), encoding="utf-8")
+        os.replace(tmp, self.attempts_path)
+
+    def wait_before_unlock(self, now: Callable[[], float] = time.time) -> float:
+        """Seconds left before another passphrase may be tried (0 when free)."""
+        state = self._attempts()
+        return max(0.0, state["last"] + unlock_delay(state["failures"]) - now())
+
+    def unlock(self, passphrase: str, *, sleep: Callable[[float], None] = time.sleep,
+               now: Callable[[], float] = time.time, check: bool = True) -> Store:
+        """Open with the passphrase. A wrong one raises ``WrongPassphrase``; each failure
+        in a row doubles the wait before the next try (kept on disk, so restarting the
+        program does not skip it)."""
+        keyfile = self._keyfile()
+        wait = self.wait_before_unlock(now)
+        if wait > 0:
+            sleep(wait)
+        try:
+            key = keyfile.unwrap(passphrase)
+        except WrongPassphrase:
+            failures = self._attempts()["failures"] + 1
+            self._save_attempts(failures, now())
+            raise WrongPassphrase(
+                "Het wachtwoord klopt niet. Probeer het over "
+                f"{_seconds(unlock_delay(failures))} opnieuw.") from None
+        if self._attempts()["failures"]:
+            self._save_attempts(0, 0.0)
+        return Store.open(self.db_path, key, check=check)
+
+    def unlock_with_keyring(self, check: bool = True) -> Store | None:
+        """Open with the key kept in the OS keyring, or None when there is none (or it no
+        longer fits: then the passphrase is the way in)."""
+        keyfile = self._keyfile()
+        key = keyring_store.load(keyfile.profile_id)
+        if key is None:
+            return None
+        try:
+            return Store.open(self.db_path, key, check=check)
+        except StoreDamaged:
+            return None
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the same database key; the database is not touched."""
+        check_passphrase_strength(new)
+        keyfile = self._keyfile()
+        keyfile.rewrap(old, new).save(self.key_path)
+
+    def forget_keyring(self) -> None:
+        keyring_store.forget(self._keyfile().profile_id)
+
+    # -- backup and restore ----------------------------------------------------
+
+    def backup(self, store: Store, target_dir: Path) -> Path:
+        """Write ``target_dir/casusregie-backup-<time>/`` with the database (still
+        encrypted), the key file and a manifest of checksums. Safe while the app is open."""
+        target_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        final = target_dir / f"casusregie-backup-{stamp}"
+        n = 1
+        while final.exists():
+            n += 1
+            final = target_dir / f"casusregie-backup-{stamp}-{n}"
+        work = final.with_name(final.name + ".bezig")
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir()
+        try:
+            store.backup_database(work / DB_NAME)
+            shutil.copyfile(self.key_path, work / KEY_NAME)
+            manifest = {
+                "format": "casusregie-backup", "version": 1,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "schema_version": store.schema_version(),
+                "files": {name: _sha256(work / name) for name in (DB_NAME, KEY_NAME)},
+            }
+            (work / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n",
+                                              encoding="utf-8")
+            for name in (DB_NAME, KEY_NAME, MANIFEST_NAME):
+                _fsync_file(work / name)
+            os.replace(work, final)
+            _fsync_dir(target_dir)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        return final
+
+    def restore(self, backup_dir: Path, passphrase: str, *, replace: bool = False) -> Path | None:
+        """Bring a backup back into this profile. Checks the manifest, the passphrase and
+        the database before anything here is touched. With ``replace``, an existing store
+        is moved aside (returned), never deleted."""
+        backup_dir = Path(backup_dir)
+        try:
+            manifest = json.loads((backup_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+            files = manifest["files"]
+            if manifest.get("format") != "casusregie-backup":
+                raise ValueError
+        except (OSError, ValueError, KeyError, TypeError):
+            raise StoreDamaged(f"{backup_dir} is geen back-up van Casusregie.") from None
+        for name in (DB_NAME, KEY_NAME):
+            if not (backup_dir / name).exists() or _sha256(backup_dir / name) != files.get(name):
+                raise StoreDamaged(f"De back-up is beschadigd ({name} klopt niet).")
+        key = KeyFile.load(backup_dir / KEY_NAME).unwrap(passphrase)
+        Store.open(backup_dir / DB_NAME, key).close()  # integrity and migrations check
+        # Opening may have migrated it in place; that is fine, it is our copy's source.
+        moved: Path | None = None
+        if self.db_path.exists() or self.key_path.exists():
+            if not replace:
+                raise StoreExists(f"In {self.directory} staat al een opslag. Gebruik --vervang "
+                                  "om die opzij te zetten.")
+            moved = self.directory / f"vervangen-{time.strftime('%Y%m%d-%H%M%S')}"
+            moved.mkdir()
+            for path in self.directory.iterdir():
+                if path.name.startswith(DB_NAME) or path.name in (KEY_NAME, ATTEMPTS_NAME):
+                    os.replace(path, moved / path.name)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _private(self.directory)
+        tmp_db = self.directory / (DB_NAME + ".terugzetten")
+        shutil.copyfile(backup_dir / DB_NAME, tmp_db)
+        _fsync_file(tmp_db)
+        shutil.copyfile(backup_dir / KEY_NAME, self.key_path)
+        _fsync_file(self.key_path)
+        os.replace(tmp_db, self.db_path)
+        _fsync_dir(self.directory)
+        return moved
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _private(directory: Path) -> None:
+    try:
+        os.chmod(directory, 0o700)
+    except OSError:
+        pass
+
+
+def _seconds(value: float) -> str:
+    return "1 seconde" if value <= 1 else f"{round(value)} seconden"

@@ -1,1 +1,1 @@
-"""cli"""
+"""The command line: scripted use of the store (no Qt here; ``entry`` starts the app)."""

@@ -204,6 +204,11 @@ class Store:
         return self._meta(key)
 
     @reads
+    def cipher_version(self) -> str:
+        """SQLCipher's version, or '' for the unencrypted benchmark store."""
+        return sqlite.cipher_version(self._db) if self._key is not None else ""
+
+    @reads
     def schema_version(self) -> int:
         return schema_version(self._db)
 

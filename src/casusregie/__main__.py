@@ -1,0 +1,5 @@
+import sys
+
+from casusregie.entry import main
+
+sys.exit(main())

@@ -42,35 +42,58 @@ class DutchArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = DutchArgumentParser(
         prog="casusregie",
-        description="Casusregie: werkplek voor casusregisseurs. Zonder opdracht start de app.")
+        description="Casusregie: werkplek voor casusregisseurs. Zonder opdracht start de app.",
+    )
     p.add_argument("--version", action="version", version=f"casusregie {__version__}")
-    p.add_argument("--store", metavar="MAP", type=Path,
-                   help="map van het profiel (standaard: CASUSREGIE_HOME of de gebruikersmap)")
-    p.add_argument("--demo", action="store_true",
-                   help="gebruik het demoprofiel met een verzonnen gezin")
-    p.add_argument("--passphrase-file", metavar="BESTAND", type=Path,
-                   help="lees het wachtwoord uit dit bestand (of zet CASUSREGIE_PASSPHRASE)")
-    p.add_argument("--screenshots", metavar="MAP", type=Path,
-                   help="(app) maak schermafbeeldingen in MAP en stop")
+    p.add_argument(
+        "--store",
+        metavar="MAP",
+        type=Path,
+        help="map van het profiel (standaard: CASUSREGIE_HOME of de gebruikersmap)",
+    )
+    p.add_argument(
+        "--demo", action="store_true", help="gebruik het demoprofiel met een verzonnen gezin"
+    )
+    p.add_argument(
+        "--passphrase-file",
+        metavar="BESTAND",
+        type=Path,
+        help="lees het wachtwoord uit dit bestand (of zet CASUSREGIE_PASSPHRASE)",
+    )
+    p.add_argument(
+        "--screenshots",
+        metavar="MAP",
+        type=Path,
+        help="(app) maak schermafbeeldingen in MAP en stop",
+    )
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
 
     store = sub.add_parser("store", help="de versleutelde opslag beheren")
     ss = store.add_subparsers(dest="action", metavar="ACTIE", required=True)
     init = ss.add_parser("init", help="nieuwe opslag maken (vraagt het wachtwoord twee keer)")
     init.add_argument("--naam", default="", help="uw naam, zoals die in de historie komt")
-    init.add_argument("--geen-sleutelbos", action="store_true",
-                      help="de sleutel niet in de sleutelbos van het systeem bewaren")
+    init.add_argument(
+        "--geen-sleutelbos",
+        action="store_true",
+        help="de sleutel niet in de sleutelbos van het systeem bewaren",
+    )
     pw = ss.add_parser("passwd", help="wachtwoord wijzigen (de database blijft zoals hij is)")
-    pw.add_argument("--new-passphrase-file", metavar="BESTAND", type=Path,
-                    help="lees het nieuwe wachtwoord uit dit bestand "
-                         "(of zet CASUSREGIE_NEW_PASSPHRASE)")
+    pw.add_argument(
+        "--new-passphrase-file",
+        metavar="BESTAND",
+        type=Path,
+        help="lees het nieuwe wachtwoord uit dit bestand (of zet CASUSREGIE_NEW_PASSPHRASE)",
+    )
     ss.add_parser("check", help="versleuteling en samenhang van de opslag controleren")
     bk = ss.add_parser("backup", help="versleutelde back-up maken, ook terwijl de app open is")
     bk.add_argument("target", metavar="MAP", type=Path)
     rs = ss.add_parser("restore", help="een back-up terugzetten (vraagt het wachtwoord)")
     rs.add_argument("backup", metavar="BACKUPMAP", type=Path)
-    rs.add_argument("--vervang", action="store_true",
-                    help="bestaande opslag opzij zetten (niet wissen) en vervangen")
+    rs.add_argument(
+        "--vervang",
+        action="store_true",
+        help="bestaande opslag opzij zetten (niet wissen) en vervangen",
+    )
 
     case = sub.add_parser("case", help="casussen bekijken, inlezen en uitvoeren")
     cs = case.add_subparsers(dest="action", metavar="ACTIE", required=True)
@@ -79,8 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="BESTAND.json", type=Path)
     exp = cs.add_parser("export", help="een casus als JSON uitvoeren")
     exp.add_argument("case_id", metavar="CASUS_ID")
-    exp.add_argument("-o", "--output", metavar="BESTAND", type=Path,
-                     help="schrijf naar dit bestand (standaard: het scherm)")
+    exp.add_argument(
+        "-o",
+        "--output",
+        metavar="BESTAND",
+        type=Path,
+        help="schrijf naar dit bestand (standaard: het scherm)",
+    )
 
     tpl = sub.add_parser("templates", help="de sjablonen (invulformats)")
     ts = tpl.add_subparsers(dest="action", metavar="ACTIE", required=True)
@@ -99,8 +127,9 @@ def _read_secret_file(path: Path) -> str:
     return text.rstrip("\r\n")
 
 
-def _passphrase(args: argparse.Namespace, *, confirm: bool = False,
-                prompt: str = "Wachtwoord: ") -> str:
+def _passphrase(
+    args: argparse.Namespace, *, confirm: bool = False, prompt: str = "Wachtwoord: "
+) -> str:
     if args.demo:
         return DEMO_PASSPHRASE
     if args.passphrase_file:
@@ -142,11 +171,15 @@ def _open(args: argparse.Namespace) -> Store:
 
 def cmd_store_init(args: argparse.Namespace) -> int:
     profile = _profile(args)
-    store = profile.create(_passphrase(args, confirm=True), author=args.naam,
-                           use_keyring=not args.geen_sleutelbos)
+    store = profile.create(
+        _passphrase(args, confirm=True), author=args.naam, use_keyring=not args.geen_sleutelbos
+    )
     store.close()
-    where = "; de sleutel staat ook in de sleutelbos" if (
-        not args.geen_sleutelbos and keyring_store.available()) else ""
+    where = (
+        "; de sleutel staat ook in de sleutelbos"
+        if (not args.geen_sleutelbos and keyring_store.available())
+        else ""
+    )
     print(f"Nieuwe versleutelde opslag gemaakt in {profile.directory}{where}.")
     return 0
 
@@ -166,8 +199,10 @@ def cmd_store_passwd(args: argparse.Namespace) -> int:
 
         time.sleep(wait)
     profile.change_passphrase(old, new)
-    print("Wachtwoord gewijzigd. De database is niet opnieuw versleuteld; alleen de sleutel "
-          "is opnieuw ingepakt.")
+    print(
+        "Wachtwoord gewijzigd. De database is niet opnieuw versleuteld; alleen de sleutel "
+        "is opnieuw ingepakt."
+    )
     return 0
 
 
@@ -195,8 +230,10 @@ def cmd_store_backup(args: argparse.Namespace) -> int:
         target = profile.backup(store, args.target)
     finally:
         store.close()
-    print(f"Back-up geschreven naar {target} (versleuteld; terugzetten kan alleen met het "
-          "wachtwoord).")
+    print(
+        f"Back-up geschreven naar {target} (versleuteld; terugzetten kan alleen met het "
+        "wachtwoord)."
+    )
     return 0
 
 
@@ -226,8 +263,10 @@ def cmd_case_import(args: argparse.Namespace) -> int:
         cf = import_case(store, doc)
     finally:
         store.close()
-    print(f"Casus {cf.case.id} ingelezen ({len(cf.persons)} personen, "
-          f"{len(cf.life_events)} gebeurtenissen).")
+    print(
+        f"Casus {cf.case.id} ingelezen ({len(cf.persons)} personen, "
+        f"{len(cf.life_events)} gebeurtenissen)."
+    )
     return 0
 
 
@@ -245,8 +284,13 @@ def cmd_case_export(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
         with store.write("Casus uitgevoerd") as tx:
-            tx.log_disclosure(args.case_id, "De hele casus als JSON-bestand", target,
-                              "Eigen dossier van de regisseur", "Uitvoer door de regisseur")
+            tx.log_disclosure(
+                args.case_id,
+                "De hele casus als JSON-bestand",
+                target,
+                "Eigen dossier van de regisseur",
+                "Uitvoer door de regisseur",
+            )
     finally:
         store.close()
     return 0
@@ -301,8 +345,11 @@ def run(args: argparse.Namespace) -> int:
         print("casusregie: afgebroken.", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback: it could carry case data
-        print(f"casusregie: onverwachte fout ({type(exc).__name__}). Wat al was opgeslagen, "
-              "is bewaard.", file=sys.stderr)
+        print(
+            f"casusregie: onverwachte fout ({type(exc).__name__}). Wat al was opgeslagen, "
+            "is bewaard.",
+            file=sys.stderr,
+        )
         return 70
 
 

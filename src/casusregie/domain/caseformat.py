@@ -27,7 +27,9 @@ FORMAT = "casusregie-case"
 VERSION = 1
 
 _LISTS: tuple[tuple[str, type[Entity]], ...] = (
-    ("persons", Person), ("relations", Relation), ("life_events", LifeEvent),
+    ("persons", Person),
+    ("relations", Relation),
+    ("life_events", LifeEvent),
     ("help_episodes", HelpEpisode),
 )
 
@@ -44,13 +46,24 @@ def to_document(cf: CaseFile, exported_at: str | None = None) -> dict[str, Any]:
     for name, _ in _LISTS:
         doc[name] = [_plain(e) for e in getattr(cf, name)]
     doc["forms"] = [
-        {"template": f.template, "section": f.section, "person": f.person,
-         "version": f.version, "answers": dict(f.answers)}
+        {
+            "template": f.template,
+            "section": f.section,
+            "person": f.person,
+            "version": f.version,
+            "answers": dict(f.answers),
+        }
         for f in cf.forms
     ]
     doc["items"] = [
-        {"id": i.id, "template": i.template, "section": i.section, "position": i.position,
-         "version": i.version, "answers": dict(i.answers)}
+        {
+            "id": i.id,
+            "template": i.template,
+            "section": i.section,
+            "position": i.position,
+            "version": i.version,
+            "answers": dict(i.answers),
+        }
         for i in cf.items
     ]
     return doc
@@ -69,13 +82,27 @@ def from_document(doc: dict[str, Any]) -> CaseFile:
         )
     for f in doc.get("forms", ()):
         person = f.get("person")
-        cf.forms.append(Form(
-            id=Form.make_id(case_id, f["template"], f["section"], person), case_id=case_id,
-            template=f["template"], section=f["section"], person=person,
-            version=f.get("version", 1), answers=dict(f["answers"])))
+        cf.forms.append(
+            Form(
+                id=Form.make_id(case_id, f["template"], f["section"], person),
+                case_id=case_id,
+                template=f["template"],
+                section=f["section"],
+                person=person,
+                version=f.get("version", 1),
+                answers=dict(f["answers"]),
+            )
+        )
     for i in doc.get("items", ()):
-        cf.items.append(Item(
-            id=i["id"], case_id=case_id, template=i["template"], section=i["section"],
-            position=i.get("position", 0), version=i.get("version", 1),
-            answers=dict(i["answers"])))
+        cf.items.append(
+            Item(
+                id=i["id"],
+                case_id=case_id,
+                template=i["template"],
+                section=i["section"],
+                position=i.get("position", 0),
+                version=i.get("version", 1),
+                answers=dict(i["answers"]),
+            )
+        )
     return cf

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["PartialDate", "Precision"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     YEAR = "jaar"
     MONTH = "maand"
     DAY = "dag"
@@ -92,6 +92,17 @@ class PartialDate:
         return f"{self.day} {month} {self.year}"
 
 
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]

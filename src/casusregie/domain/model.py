@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
 from casusregie.domain.dates import PartialDate
@@ -47,7 +47,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Choice(str, Enum):
+class Choice(StrEnum):
     """A closed list of values with Dutch labels. The value is what is stored."""
 
     label: str
@@ -311,18 +311,29 @@ class Form(Entity):
         return "/".join(parts)
 
     def to_fields(self) -> dict[str, Json]:
-        fields = {"template": self.template, "section": self.section, "person": self.person,
-                  "version": self.version}
+        fields = {
+            "template": self.template,
+            "section": self.section,
+            "person": self.person,
+            "version": self.version,
+        }
         fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
         return fields
 
     @classmethod
     def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Form:
-        answers = {k[len("answer."):]: _copy(v) for k, v in fields.items()
-                   if k.startswith("answer.")}
-        return cls(id=entity_id, case_id=case_id, template=fields.get("template", ""),
-                   section=fields.get("section", ""), person=fields.get("person"),
-                   version=fields.get("version", 1), answers=answers)
+        answers = {
+            k[len("answer.") :]: _copy(v) for k, v in fields.items() if k.startswith("answer.")
+        }
+        return cls(
+            id=entity_id,
+            case_id=case_id,
+            template=fields.get("template", ""),
+            section=fields.get("section", ""),
+            person=fields.get("person"),
+            version=fields.get("version", 1),
+            answers=answers,
+        )
 
 
 @dataclass
@@ -338,22 +349,43 @@ class Item(Entity):
     answers: dict[str, Json] = field(default_factory=dict)
 
     def to_fields(self) -> dict[str, Json]:
-        fields = {"template": self.template, "section": self.section,
-                  "position": self.position, "version": self.version}
+        fields = {
+            "template": self.template,
+            "section": self.section,
+            "position": self.position,
+            "version": self.version,
+        }
         fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
         return fields
 
     @classmethod
     def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Item:
-        answers = {k[len("answer."):]: _copy(v) for k, v in fields.items()
-                   if k.startswith("answer.")}
-        return cls(id=entity_id, case_id=case_id, template=fields.get("template", ""),
-                   section=fields.get("section", ""), position=fields.get("position", 0),
-                   version=fields.get("version", 1), answers=answers)
+        answers = {
+            k[len("answer.") :]: _copy(v) for k, v in fields.items() if k.startswith("answer.")
+        }
+        return cls(
+            id=entity_id,
+            case_id=case_id,
+            template=fields.get("template", ""),
+            section=fields.get("section", ""),
+            position=fields.get("position", 0),
+            version=fields.get("version", 1),
+            answers=answers,
+        )
 
 
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.ENTITY_TYPE: cls for cls in (Case, Person, Relation, LifeEvent, HelpEpisode, Form, Item)
+}
+
+
+_LIST_OF = {
+    "person": "persons",
+    "relation": "relations",
+    "life_event": "life_events",
+    "help_episode": "help_episodes",
+    "form": "forms",
+    "item": "items",
 }
 
 
@@ -370,15 +402,27 @@ class CaseFile:
     items: list[Item] = field(default_factory=list)
 
     def entities(self) -> list[Entity]:
-        return [self.case, *self.persons, *self.relations, *self.life_events,
-                *self.help_episodes, *self.forms, *self.items]
+        return [
+            self.case,
+            *self.persons,
+            *self.relations,
+            *self.life_events,
+            *self.help_episodes,
+            *self.forms,
+            *self.items,
+        ]
+
+    def add(self, entity: Entity) -> None:
+        """Append an entity to the list that holds its type."""
+        getattr(self, _LIST_OF[entity.ENTITY_TYPE]).append(entity)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.persons if p.id == person_id), None)
 
     def sorted_events(self) -> list[LifeEvent]:
-        return sorted(self.life_events, key=lambda e: (PartialDate.parse(e.date).sort_key(),
-                                                       e.description))
+        return sorted(
+            self.life_events, key=lambda e: (PartialDate.parse(e.date).sort_key(), e.description)
+        )
 
     def problems(self) -> list[str]:
         """Consistency problems: bad values and references to persons not in the case."""

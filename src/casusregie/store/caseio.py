@@ -17,7 +17,7 @@ import jsonschema
 
 from casusregie.domain.caseformat import FORMAT, VERSION, from_document, to_document
 from casusregie.domain.errors import ImportRefused
-from casusregie.domain.model import CaseFile
+from casusregie.domain.model import CaseFile, Form, Item
 from casusregie.store.database import Store
 from casusregie.templates import TemplateSet, load_templates, resource_path
 
@@ -28,7 +28,8 @@ MAX_BYTES = 64 * 1024 * 1024
 
 def _schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resource_path("schema", f"case-v{VERSION}.schema.json").read_text(encoding="utf-8"))
+        resource_path("schema", f"case-v{VERSION}.schema.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -46,8 +47,9 @@ def parse_case_file(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ImportRefused(f"{path.name} is geen UTF-8-tekst.") from None
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{path.name} is geen geldige JSON (regel {exc.lineno}, "
-                            f"kolom {exc.colno}).") from None
+        raise ImportRefused(
+            f"{path.name} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})."
+        ) from None
     if not isinstance(doc, dict):
         raise ImportRefused(f"{path.name} is geen casusbestand.")
     return doc
@@ -58,26 +60,32 @@ def validate_document(doc: dict[str, Any], templates: TemplateSet | None = None)
     if doc.get("format") != FORMAT:
         raise ImportRefused("Dit is geen casusbestand van Casusregie (format ontbreekt).")
     if doc.get("version") != VERSION:
-        raise ImportRefused(f"Casusbestand versie {doc.get('version')!r} wordt niet "
-                            f"ondersteund; deze versie van Casusregie leest versie {VERSION}.")
+        raise ImportRefused(
+            f"Casusbestand versie {doc.get('version')!r} wordt niet "
+            f"ondersteund; deze versie van Casusregie leest versie {VERSION}."
+        )
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(hoofdniveau)"
-        raise ImportRefused(f"Het casusbestand voldoet niet aan het schema bij '{where}' "
-                            f"({errors[0].validator}); er is niets ingelezen.")
+        raise ImportRefused(
+            f"Het casusbestand voldoet niet aan het schema bij '{where}' "
+            f"({errors[0].validator}); er is niets ingelezen."
+        )
     cf = from_document(doc)
     problems = cf.problems() + _template_problems(cf, templates or load_templates())
     if problems:
         more = f" (en nog {len(problems) - 1})" if len(problems) > 1 else ""
-        raise ImportRefused(f"Het casusbestand klopt niet: {problems[0]}{more}; "
-                            "er is niets ingelezen.")
+        raise ImportRefused(
+            f"Het casusbestand klopt niet: {problems[0]}{more}; er is niets ingelezen."
+        )
     return cf
 
 
 def _template_problems(cf: CaseFile, templates: TemplateSet) -> list[str]:
     out = []
-    for entry in [*cf.forms, *cf.items]:
+    entries: list[Form | Item] = [*cf.forms, *cf.items]
+    for entry in entries:
         tpl = templates.templates.get(entry.template)
         section = tpl.section(entry.section) if tpl else None
         where = f"{entry.template}.{entry.section}"
@@ -94,12 +102,12 @@ def _template_problems(cf: CaseFile, templates: TemplateSet) -> list[str]:
     return out
 
 
-def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingelezen"
-                ) -> CaseFile:
+def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingelezen") -> CaseFile:
     cf = validate_document(doc)
     if store.has_case(cf.case.id):
-        raise ImportRefused("Een casus met dit id bestaat al in deze opslag; er is niets "
-                            "ingelezen.")
+        raise ImportRefused(
+            "Een casus met dit id bestaat al in deze opslag; er is niets ingelezen."
+        )
     with store.write(action) as tx:
         for entity in cf.entities():
             tx.create(entity)
@@ -107,5 +115,6 @@ def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingel
 
 
 def export_case(store: Store, case_id: str) -> dict[str, Any]:
-    return to_document(store.load_case(case_id),
-                       exported_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    return to_document(
+        store.load_case(case_id), exported_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    )

@@ -20,16 +20,16 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
 from casusregie.domain.hlc import HLC, Clock
 from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
 from casusregie.store import sqlite
-from casusregie.store.migrations import LATEST, migrate, schema_version
+from casusregie.store.migrations import migrate, schema_version
 
 __all__ = ["Change", "Disclosure", "Store", "Transaction"]
 
@@ -99,12 +99,14 @@ class _DiskFullGuard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         if exc is not None and isinstance(exc, sqlite.DatabaseError):
             text = str(exc).lower()
             if "full" in text:
-                raise DiskFull("De schijf is vol: de laatste wijziging is niet opgeslagen. "
-                               "Maak ruimte vrij en probeer het opnieuw.") from None
+                raise DiskFull(
+                    "De schijf is vol: de laatste wijziging is niet opgeslagen. "
+                    "Maak ruimte vrij en probeer het opnieuw."
+                ) from None
             if "malformed" in text or "not a database" in text or "hmac" in text:
                 raise StoreDamaged("Het bestand met de casussen is beschadigd.") from None
         return False
@@ -120,15 +122,24 @@ class Store:
         self.path = path
         self.device_id = self._meta("device_id") or ""
         self.author = self._meta("author") or ""
-        last = db.execute("SELECT MAX(hlc) FROM changes WHERE device = ?",
-                          (self.device_id,)).fetchone()[0]
+        last = db.execute(
+            "SELECT MAX(hlc) FROM changes WHERE device = ?", (self.device_id,)
+        ).fetchone()[0]
         self._clock = Clock(self.device_id, HLC.decode(last) if last else None)
 
     # -- opening and closing -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, key: bytes | None, *, create: bool = False,
-             author: str = "", plain: bool = False, check: bool = True) -> Store:
+    def open(
+        cls,
+        path: Path,
+        key: bytes | None,
+        *,
+        create: bool = False,
+        author: str = "",
+        plain: bool = False,
+        check: bool = True,
+    ) -> Store:
         """Open (or with ``create`` make) the database at ``path``.
 
         ``check`` runs SQLCipher's page-HMAC check and SQLite's structure check first, so
@@ -146,10 +157,11 @@ class Store:
             raise StoreMissing("Er is nog geen opslag. Maak er een met 'casusregie store init'.")
         db = sqlite.connect(path, key, plain=plain)
         try:
-            if check and exists:
-                if sqlite.integrity_problems(db, encrypted=not plain):
-                    raise StoreDamaged("Het bestand met de casussen is beschadigd of aangepast. "
-                                       "Zet een back-up terug met 'casusregie store restore'.")
+            if check and exists and sqlite.integrity_problems(db, encrypted=not plain):
+                raise StoreDamaged(
+                    "Het bestand met de casussen is beschadigd of aangepast. "
+                    "Zet een back-up terug met 'casusregie store restore'."
+                )
             with _DiskFullGuard():
                 migrate(db)
                 if create:
@@ -168,10 +180,8 @@ class Store:
         with self._lock:
             if self._db is None:
                 return
-            try:
+            with suppress(*sqlite.DatabaseError):
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite.DatabaseError:
-                pass
             self._db.close()
             self._db = None
             if self._key is not None:
@@ -218,9 +228,13 @@ class Store:
 
     @reads
     def list_cases(self) -> list[Case]:
-        cases = [self._get("case", cid) for (cid,) in self._db.execute(
-            "SELECT entity_id FROM entities WHERE entity_type = 'case' AND deleted = 0 "
-            "ORDER BY rowid")]
+        cases = [
+            self._get("case", cid)
+            for (cid,) in self._db.execute(
+                "SELECT entity_id FROM entities WHERE entity_type = 'case' AND deleted = 0 "
+                "ORDER BY rowid"
+            )
+        ]
         return [c for c in cases if isinstance(c, Case)]
 
     @reads
@@ -230,22 +244,31 @@ class Store:
     def _get(self, entity_type: str, entity_id: str) -> Entity:
         row = self._db.execute(
             "SELECT case_id FROM entities WHERE entity_type = ? AND entity_id = ? AND deleted = 0",
-            (entity_type, entity_id)).fetchone()
+            (entity_type, entity_id),
+        ).fetchone()
         if row is None:
             raise NotFound("Niet gevonden.")
-        return ENTITY_TYPES[entity_type].from_fields(entity_id, row[0],
-                                                     self._fields(entity_type, entity_id))
+        return ENTITY_TYPES[entity_type].from_fields(
+            entity_id, row[0], self._fields(entity_type, entity_id)
+        )
 
     def _fields(self, entity_type: str, entity_id: str) -> dict[str, Any]:
-        return {f: _load(v) for f, v in self._db.execute(
-            "SELECT field, value FROM fields WHERE entity_type = ? AND entity_id = ?",
-            (entity_type, entity_id))}
+        return {
+            f: _load(v)
+            for f, v in self._db.execute(
+                "SELECT field, value FROM fields WHERE entity_type = ? AND entity_id = ?",
+                (entity_type, entity_id),
+            )
+        }
 
     @reads
     def has_case(self, case_id: str) -> bool:
-        return self._db.execute(
-            "SELECT 1 FROM entities WHERE entity_type = 'case' AND entity_id = ?",
-            (case_id,)).fetchone() is not None
+        return (
+            self._db.execute(
+                "SELECT 1 FROM entities WHERE entity_type = 'case' AND entity_id = ?", (case_id,)
+            ).fetchone()
+            is not None
+        )
 
     @reads
     def load_case(self, case_id: str) -> CaseFile:
@@ -253,32 +276,29 @@ class Store:
         rows = self._db.execute(
             "SELECT e.entity_type, e.entity_id, f.field, f.value FROM entities e "
             "LEFT JOIN fields f ON f.entity_type = e.entity_type AND f.entity_id = e.entity_id "
-            "WHERE e.case_id = ? AND e.deleted = 0 ORDER BY e.rowid", (case_id,))
+            "WHERE e.case_id = ? AND e.deleted = 0 ORDER BY e.rowid",
+            (case_id,),
+        )
         grouped: dict[tuple[str, str], dict[str, Any]] = {}
         for etype, eid, fname, value in rows:
             bag = grouped.setdefault((etype, eid), {})
             if fname is not None:
                 bag[fname] = _load(value)
-        case = None
-        built: dict[str, list[Entity]] = {}
-        for (etype, eid), bag in grouped.items():
-            entity = ENTITY_TYPES[etype].from_fields(eid, case_id, bag)
-            if isinstance(entity, Case):
-                case = entity
-            else:
-                built.setdefault(etype, []).append(entity)
+        entities = [
+            ENTITY_TYPES[etype].from_fields(eid, case_id, bag)
+            for (etype, eid), bag in grouped.items()
+        ]
+        case = next((e for e in entities if isinstance(e, Case)), None)
         if case is None:
             raise NotFound("Deze casus bestaat niet.")
-        return CaseFile(case=case, persons=built.get("person", []),  # type: ignore[arg-type]
-                        relations=built.get("relation", []),  # type: ignore[arg-type]
-                        life_events=built.get("life_event", []),  # type: ignore[arg-type]
-                        help_episodes=built.get("help_episode", []),  # type: ignore[arg-type]
-                        forms=built.get("form", []),  # type: ignore[arg-type]
-                        items=built.get("item", []))  # type: ignore[arg-type]
+        cf = CaseFile(case=case)
+        for entity in entities:
+            if entity is not case:
+                cf.add(entity)
+        return cf
 
     @reads
-    def history(self, entity_type: str, entity_id: str, field: str | None = None
-                ) -> list[Change]:
+    def history(self, entity_type: str, entity_id: str, field: str | None = None) -> list[Change]:
         """Every change of one entity (or one of its fields), oldest first."""
         sql = "SELECT * FROM changes WHERE entity_type = ? AND entity_id = ?"
         args: tuple[str, ...] = (entity_type, entity_id)
@@ -289,27 +309,48 @@ class Store:
 
     @reads
     def changes_since(self, seq: int, limit: int = 1000) -> list[Change]:
-        return [self._change(r) for r in self._db.execute(
-            "SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))]
+        return [
+            self._change(r)
+            for r in self._db.execute(
+                "SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+            )
+        ]
 
     @reads
     def action_of(self, txn_id: str) -> str:
-        row = self._db.execute("SELECT action FROM transactions WHERE txn_id = ?",
-                               (txn_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT action FROM transactions WHERE txn_id = ?", (txn_id,)
+        ).fetchone()
         return "" if row is None else str(row[0])
 
     @reads
     def disclosures(self, case_id: str) -> list[Disclosure]:
-        return [Disclosure(*r) for r in self._db.execute(
-            "SELECT seq, case_id, what, recipient, basis, purpose, at, by_author "
-            "FROM disclosures WHERE case_id = ? ORDER BY seq", (case_id,))]
+        return [
+            Disclosure(*r)
+            for r in self._db.execute(
+                "SELECT seq, case_id, what, recipient, basis, purpose, at, by_author "
+                "FROM disclosures WHERE case_id = ? ORDER BY seq",
+                (case_id,),
+            )
+        ]
 
     @staticmethod
     def _change(row: tuple[Any, ...]) -> Change:
-        (seq, change_id, txn_id, etype, eid, case_id, fname, old, new, author, device,
-         hlc) = row
-        return Change(seq, change_id, txn_id, etype, eid, case_id, fname, _load(old),
-                      _load(new), author, device, hlc)
+        (seq, change_id, txn_id, etype, eid, case_id, fname, old, new, author, device, hlc) = row
+        return Change(
+            seq,
+            change_id,
+            txn_id,
+            etype,
+            eid,
+            case_id,
+            fname,
+            _load(old),
+            _load(new),
+            author,
+            device,
+            hlc,
+        )
 
     # -- the change API ------------------------------------------------------------
 
@@ -330,8 +371,15 @@ class Store:
                         first = txn.changes[0]
                         self._db.execute(
                             "INSERT INTO transactions VALUES (?, ?, ?, ?, ?, ?)",
-                            (txn.txn_id, action, self.author, self.device_id, first.hlc,
-                             _now_iso()))
+                            (
+                                txn.txn_id,
+                                action,
+                                self.author,
+                                self.device_id,
+                                first.hlc,
+                                _now_iso(),
+                            ),
+                        )
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")
@@ -348,8 +396,9 @@ class Store:
 
         Uses SQLite's online backup: it copies the committed state, the WAL included.
         """
-        dest = sqlite.connect(target, bytes(self._key) if self._key is not None else None,
-                              plain=self._key is None)
+        dest = sqlite.connect(
+            target, bytes(self._key) if self._key is not None else None, plain=self._key is None
+        )
         try:
             with _DiskFullGuard():
                 self._db.backup(dest)
@@ -370,8 +419,7 @@ class Transaction:
         self.action = action
         self.changes: list[Change] = []
 
-    def _record(self, etype: str, eid: str, case_id: str, fname: str, old: Any,
-                new: Any) -> str:
+    def _record(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> str:
         stamp = self._store._stamp()
         change_id = uuid.uuid4().hex
         old_t = None if old is None else _dump(old)
@@ -379,17 +427,43 @@ class Transaction:
         cur = self._db.execute(
             "INSERT INTO changes (change_id, txn_id, entity_type, entity_id, case_id, field, "
             "old, new, author, device, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (change_id, self.txn_id, etype, eid, case_id, fname, old_t, new_t,
-             self._store.author, self._store.device_id, stamp))
-        self.changes.append(Change(cur.lastrowid or 0, change_id, self.txn_id, etype, eid,
-                                   case_id, fname, old, new, self._store.author,
-                                   self._store.device_id, stamp))
+            (
+                change_id,
+                self.txn_id,
+                etype,
+                eid,
+                case_id,
+                fname,
+                old_t,
+                new_t,
+                self._store.author,
+                self._store.device_id,
+                stamp,
+            ),
+        )
+        self.changes.append(
+            Change(
+                cur.lastrowid or 0,
+                change_id,
+                self.txn_id,
+                etype,
+                eid,
+                case_id,
+                fname,
+                old,
+                new,
+                self._store.author,
+                self._store.device_id,
+                stamp,
+            )
+        )
         return stamp
 
     def _case_of(self, etype: str, eid: str) -> tuple[str, bool]:
         row = self._db.execute(
             "SELECT case_id, deleted FROM entities WHERE entity_type = ? AND entity_id = ?",
-            (etype, eid)).fetchone()
+            (etype, eid),
+        ).fetchone()
         if row is None:
             raise NotFound("Niet gevonden.")
         return str(row[0]), bool(row[1])
@@ -401,17 +475,23 @@ class Transaction:
             raise ValueError("a case is its own case_id")
         row = self._db.execute(
             "SELECT deleted FROM entities WHERE entity_type = ? AND entity_id = ?",
-            (etype, entity.id)).fetchone()
+            (etype, entity.id),
+        ).fetchone()
         if row is not None and not row[0]:
             raise ValueError("entity exists")
         if row is None:
-            self._db.execute("INSERT INTO entities (entity_type, entity_id, case_id) "
-                             "VALUES (?, ?, ?)", (etype, entity.id, entity.case_id))
+            self._db.execute(
+                "INSERT INTO entities (entity_type, entity_id, case_id) VALUES (?, ?, ?)",
+                (etype, entity.id, entity.case_id),
+            )
         else:
-            self._db.execute("UPDATE entities SET deleted = 0 WHERE entity_type = ? AND "
-                             "entity_id = ?", (etype, entity.id))
-            self._db.execute("DELETE FROM fields WHERE entity_type = ? AND entity_id = ?",
-                             (etype, entity.id))
+            self._db.execute(
+                "UPDATE entities SET deleted = 0 WHERE entity_type = ? AND entity_id = ?",
+                (etype, entity.id),
+            )
+            self._db.execute(
+                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ?", (etype, entity.id)
+            )
         self._record(etype, entity.id, entity.case_id, EXISTS, None, True)
         for fname, value in entity.to_fields().items():
             if value is not None:
@@ -420,11 +500,15 @@ class Transaction:
     def _put(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> None:
         stamp = self._record(etype, eid, case_id, fname, old, new)
         if new is None:
-            self._db.execute("DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND "
-                             "field = ?", (etype, eid, fname))
+            self._db.execute(
+                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
+                (etype, eid, fname),
+            )
         else:
-            self._db.execute("INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
-                             (etype, eid, fname, _dump(new), stamp))
+            self._db.execute(
+                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
+                (etype, eid, fname, _dump(new), stamp),
+            )
 
     def set(self, entity_type: str, entity_id: str, field: str, value: Any) -> bool:
         """Set one field; records a change only if the value differs. Returns whether."""
@@ -433,7 +517,8 @@ class Transaction:
             raise NotFound("Dit onderdeel is verwijderd.")
         row = self._db.execute(
             "SELECT value FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
-            (entity_type, entity_id, field)).fetchone()
+            (entity_type, entity_id, field),
+        ).fetchone()
         old = _load(row[0]) if row else None
         if old == value or (old is None and value is None):
             return False
@@ -457,17 +542,21 @@ class Transaction:
         case_id, deleted = self._case_of(entity_type, entity_id)
         if deleted:
             return
-        self._db.execute("UPDATE entities SET deleted = 1 WHERE entity_type = ? AND "
-                         "entity_id = ?", (entity_type, entity_id))
+        self._db.execute(
+            "UPDATE entities SET deleted = 1 WHERE entity_type = ? AND entity_id = ?",
+            (entity_type, entity_id),
+        )
         self._record(entity_type, entity_id, case_id, EXISTS, True, False)
 
-    def log_disclosure(self, case_id: str, what: str, recipient: str, basis: str,
-                       purpose: str) -> None:
+    def log_disclosure(
+        self, case_id: str, what: str, recipient: str, basis: str, purpose: str
+    ) -> None:
         """Append to the disclosure log (what, to whom, on which basis, why, when, by whom)."""
         self._db.execute(
             "INSERT INTO disclosures (case_id, what, recipient, basis, purpose, at, by_author) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (case_id, what, recipient, basis, purpose, _now_iso(), self._store.author))
+            (case_id, what, recipient, basis, purpose, _now_iso(), self._store.author),
+        )
 
 
 def _now_iso() -> str:

@@ -18,7 +18,8 @@ DEMO_PASSPHRASE = "demo-wachtwoord"
 
 def demo_document() -> dict[str, object]:
     data: dict[str, object] = json.loads(
-        resource_path("demo", "familie-demo.json").read_text(encoding="utf-8"))
+        resource_path("demo", "familie-demo.json").read_text(encoding="utf-8")
+    )
     return data
 
 

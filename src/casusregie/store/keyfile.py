@@ -62,9 +62,13 @@ class KdfParams:
 
     def derive(self, passphrase: str, salt: bytes) -> bytes:
         return hash_secret_raw(
-            secret=passphrase.encode("utf-8"), salt=salt, time_cost=self.time_cost,
-            memory_cost=self.memory_cost_kib, parallelism=self.parallelism,
-            hash_len=KEY_BYTES, type=Type.ID,
+            secret=passphrase.encode("utf-8"),
+            salt=salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_cost_kib,
+            parallelism=self.parallelism,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
         )
 
 
@@ -87,8 +91,9 @@ class KeyFile:
     wrapped_key: bytes
 
     @classmethod
-    def wrap(cls, key: bytes, passphrase: str, profile_id: str,
-             kdf: KdfParams | None = None) -> KeyFile:
+    def wrap(
+        cls, key: bytes, passphrase: str, profile_id: str, kdf: KdfParams | None = None
+    ) -> KeyFile:
         kdf = kdf or KdfParams()
         salt, nonce = os.urandom(16), os.urandom(12)
         header = _header(profile_id, kdf, salt)
@@ -99,7 +104,8 @@ class KeyFile:
         header = _header(self.profile_id, self.kdf, self.salt)
         try:
             return AESGCM(self.kdf.derive(passphrase, self.salt)).decrypt(
-                self.nonce, self.wrapped_key, header)
+                self.nonce, self.wrapped_key, header
+            )
         except InvalidTag:
             raise WrongPassphrase("Het wachtwoord klopt niet.") from None
 
@@ -109,9 +115,13 @@ class KeyFile:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": FORMAT, "version": VERSION, "profile_id": self.profile_id,
-            "kdf": _kdf_json(self.kdf, self.salt), "cipher": "aes-256-gcm",
-            "nonce": _b64(self.nonce), "wrapped_key": _b64(self.wrapped_key),
+            "format": FORMAT,
+            "version": VERSION,
+            "profile_id": self.profile_id,
+            "kdf": _kdf_json(self.kdf, self.salt),
+            "cipher": "aes-256-gcm",
+            "nonce": _b64(self.nonce),
+            "wrapped_key": _b64(self.wrapped_key),
         }
 
     @classmethod
@@ -122,15 +132,20 @@ class KeyFile:
             if data["cipher"] != "aes-256-gcm" or data["kdf"]["name"] != "argon2id":
                 raise ValueError("cipher")
             k = data["kdf"]
-            kdf = KdfParams(int(k["time_cost"]), int(k["memory_cost_kib"]),
-                            int(k["parallelism"]))
+            kdf = KdfParams(int(k["time_cost"]), int(k["memory_cost_kib"]), int(k["parallelism"]))
             if kdf.time_cost < kdf.MIN_TIME or kdf.memory_cost_kib < kdf.MIN_MEMORY_KIB:
                 raise ValueError("cost")
-            return cls(str(data["profile_id"]), kdf, _unb64(k["salt"]), _unb64(data["nonce"]),
-                       _unb64(data["wrapped_key"]))
+            return cls(
+                str(data["profile_id"]),
+                kdf,
+                _unb64(k["salt"]),
+                _unb64(data["nonce"]),
+                _unb64(data["wrapped_key"]),
+            )
         except (KeyError, TypeError, ValueError):
-            raise StoreDamaged("Het sleutelbestand (keyfile.json) is beschadigd of onbekend.") \
-                from None
+            raise StoreDamaged(
+                "Het sleutelbestand (keyfile.json) is beschadigd of onbekend."
+            ) from None
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half."""
@@ -155,14 +170,23 @@ class KeyFile:
 
 
 def _kdf_json(kdf: KdfParams, salt: bytes) -> dict[str, Any]:
-    return {"name": "argon2id", "time_cost": kdf.time_cost,
-            "memory_cost_kib": kdf.memory_cost_kib, "parallelism": kdf.parallelism,
-            "salt": _b64(salt)}
+    return {
+        "name": "argon2id",
+        "time_cost": kdf.time_cost,
+        "memory_cost_kib": kdf.memory_cost_kib,
+        "parallelism": kdf.parallelism,
+        "salt": _b64(salt),
+    }
 
 
 def _header(profile_id: str, kdf: KdfParams, salt: bytes) -> bytes:
-    head = {"format": FORMAT, "version": VERSION, "profile_id": profile_id,
-            "kdf": _kdf_json(kdf, salt), "cipher": "aes-256-gcm"}
+    head = {
+        "format": FORMAT,
+        "version": VERSION,
+        "profile_id": profile_id,
+        "kdf": _kdf_json(kdf, salt),
+        "cipher": "aes-256-gcm",
+    }
     return json.dumps(head, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 

@@ -13,7 +13,7 @@ __all__ = ["LATEST", "MIGRATIONS", "migrate", "schema_version"]
 
 
 _V1 = (  # The first schema: entities, their current field values, the change log.
-        """
+    """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE entities (
             entity_type TEXT NOT NULL,
@@ -51,7 +51,7 @@ _V1 = (  # The first schema: entities, their current field values, the change lo
 
 
 _V2 = (  # One row per user action, with its Dutch label, for history and undo.
-        """
+    """
         CREATE TABLE transactions (
             txn_id    TEXT PRIMARY KEY,
             action    TEXT NOT NULL,
@@ -69,7 +69,7 @@ _V2 = (  # One row per user action, with its Dutch label, for history and undo.
 
 
 _V3 = (  # The disclosure log: every print, export or sync of case data, for the family.
-        """
+    """
         CREATE TABLE disclosures (
             seq        INTEGER PRIMARY KEY,
             case_id    TEXT NOT NULL,
@@ -101,13 +101,16 @@ def migrate(db: Connection, target: int = LATEST) -> int:
     if found > LATEST:
         from casusregie.domain.errors import StoreDamaged
 
-        raise StoreDamaged("Dit bestand is gemaakt met een nieuwere versie van Casusregie. "
-                           "Werk Casusregie bij.")
+        raise StoreDamaged(
+            "Dit bestand is gemaakt met een nieuwere versie van Casusregie. Werk Casusregie bij."
+        )
     for version in range(found + 1, target + 1):
         # executescript would commit an open transaction, so the script carries its own.
         try:
-            db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\n"
-                             f"PRAGMA user_version = {int(version)};\nCOMMIT;")
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version - 1]}\n"
+                f"PRAGMA user_version = {int(version)};\nCOMMIT;"
+            )
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")

@@ -13,6 +13,7 @@ keyring, where the OS offers one, holds a copy of the key so the regisseur need 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -92,8 +93,13 @@ class Profile:
 
     # -- creating --------------------------------------------------------------
 
-    def create(self, passphrase: str, author: str = "", kdf: KdfParams | None = None,
-               use_keyring: bool = True) -> Store:
+    def create(
+        self,
+        passphrase: str,
+        author: str = "",
+        kdf: KdfParams | None = None,
+        use_keyring: bool = True,
+    ) -> Store:
         """A new store with a fresh random key, wrapped by ``passphrase``."""
         check_passphrase_strength(passphrase)
         if self.db_path.exists() or self.key_path.exists():
@@ -112,8 +118,10 @@ class Profile:
 
     def _keyfile(self) -> KeyFile:
         if not self.db_path.exists() or not self.key_path.exists():
-            raise StoreMissing(f"Er is nog geen opslag in {self.directory}. "
-                               "Maak er een met 'casusregie store init'.")
+            raise StoreMissing(
+                f"Er is nog geen opslag in {self.directory}. "
+                "Maak er een met 'casusregie store init'."
+            )
         return KeyFile.load(self.key_path)
 
     def _attempts(self) -> dict[str, Any]:
@@ -133,8 +141,14 @@ class Profile:
         state = self._attempts()
         return max(0.0, state["last"] + unlock_delay(state["failures"]) - now())
 
-    def unlock(self, passphrase: str, *, sleep: Callable[[float], None] = time.sleep,
-               now: Callable[[], float] = time.time, check: bool = True) -> Store:
+    def unlock(
+        self,
+        passphrase: str,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], float] = time.time,
+        check: bool = True,
+    ) -> Store:
         """Open with the passphrase. A wrong one raises ``WrongPassphrase``; each failure
         in a row doubles the wait before the next try (kept on disk, so restarting the
         program does not skip it)."""
@@ -149,7 +163,8 @@ class Profile:
             self._save_attempts(failures, now())
             raise WrongPassphrase(
                 "Het wachtwoord klopt niet. Probeer het over "
-                f"{_seconds(unlock_delay(failures))} opnieuw.") from None
+                f"{_seconds(unlock_delay(failures))} opnieuw."
+            ) from None
         if self._attempts()["failures"]:
             self._save_attempts(0, 0.0)
         return Store.open(self.db_path, key, check=check)
@@ -195,13 +210,15 @@ class Profile:
             store.backup_database(work / DB_NAME)
             shutil.copyfile(self.key_path, work / KEY_NAME)
             manifest = {
-                "format": "casusregie-backup", "version": 1,
+                "format": "casusregie-backup",
+                "version": 1,
                 "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "schema_version": store.schema_version(),
                 "files": {name: _sha256(work / name) for name in (DB_NAME, KEY_NAME)},
             }
-            (work / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n",
-                                              encoding="utf-8")
+            (work / MANIFEST_NAME).write_text(
+                json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+            )
             for name in (DB_NAME, KEY_NAME, MANIFEST_NAME):
                 _fsync_file(work / name)
             os.replace(work, final)
@@ -232,8 +249,10 @@ class Profile:
         moved: Path | None = None
         if self.db_path.exists() or self.key_path.exists():
             if not replace:
-                raise StoreExists(f"In {self.directory} staat al een opslag. Gebruik --vervang "
-                                  "om die opzij te zetten.")
+                raise StoreExists(
+                    f"In {self.directory} staat al een opslag. Gebruik --vervang "
+                    "om die opzij te zetten."
+                )
             moved = self.directory / f"vervangen-{time.strftime('%Y%m%d-%H%M%S')}"
             moved.mkdir()
             for path in self.directory.iterdir():
@@ -265,10 +284,8 @@ def _fsync_file(path: Path) -> None:
 
 
 def _private(directory: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.chmod(directory, 0o700)
-    except OSError:
-        pass
 
 
 def _seconds(value: float) -> str:

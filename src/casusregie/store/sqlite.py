@@ -44,8 +44,9 @@ def connect(path: Path, key: bytes | None, *, plain: bool = False) -> Connection
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError:
         db.close()
-        raise StoreDamaged("Het bestand met de casussen is beschadigd, of hoort niet bij "
-                           "dit sleutelbestand.") from None
+        raise StoreDamaged(
+            "Het bestand met de casussen is beschadigd, of hoort niet bij dit sleutelbestand."
+        ) from None
     db.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit is on disk before it returns, also after a power cut (WAL makes
     # this cheap: one fsync of the log per commit).

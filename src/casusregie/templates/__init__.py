@@ -141,8 +141,9 @@ class TemplateSet:
     def ordered(self) -> list[Template]:
         return sorted(self.templates.values(), key=lambda t: (t.order, t.id))
 
-    def category_of(self, entity_type: str, attribute: str, template: str = "",
-                    section: str = "") -> str | None:
+    def category_of(
+        self, entity_type: str, attribute: str, template: str = "", section: str = ""
+    ) -> str | None:
         """The privacy category of one stored field, or None if unknown (then: never share).
 
         For ``form`` and ``item`` entities pass their template and section; attribute is
@@ -182,28 +183,53 @@ def _parse(path: Path, data: dict[str, Any]) -> Template:
         where = tuple(
             (k, tuple(v) if isinstance(v, list) else v) for k, v in b.get("where", {}).items()
         )
-        binding = Binding(kind=b["kind"], roles=tuple(b.get("roles", ())),
-                          entity=b.get("entity"), where=where)
+        binding = Binding(
+            kind=b["kind"], roles=tuple(b.get("roles", ())), entity=b.get("entity"), where=where
+        )
         fields = tuple(
-            Field(key=f["key"], label=f["label"], type=f["type"], handover=f["handover"],
-                  privacy=f["privacy"], prompt=f.get("prompt", ""), attr=f.get("attr"),
-                  choices=tuple((c["value"], c["label"]) for c in f.get("choices", ())),
-                  family_words=f.get("family_words", False),
-                  scale_anchors=(f["scale_anchors"]["low"], f["scale_anchors"]["high"])
-                  if "scale_anchors" in f else None)
+            Field(
+                key=f["key"],
+                label=f["label"],
+                type=f["type"],
+                handover=f["handover"],
+                privacy=f["privacy"],
+                prompt=f.get("prompt", ""),
+                attr=f.get("attr"),
+                choices=tuple((c["value"], c["label"]) for c in f.get("choices", ())),
+                family_words=f.get("family_words", False),
+                scale_anchors=(f["scale_anchors"]["low"], f["scale_anchors"]["high"])
+                if "scale_anchors" in f
+                else None,
+            )
             for f in s["fields"]
         )
-        sections.append(Section(key=s["key"], label=s["label"], binding=binding,
-                                fields=fields, prompt=s.get("prompt", "")))
+        sections.append(
+            Section(
+                key=s["key"],
+                label=s["label"],
+                binding=binding,
+                fields=fields,
+                prompt=s.get("prompt", ""),
+            )
+        )
     migrations = tuple(
-        Migration(from_version=m["from_version"], moves=tuple(m.get("moves", {}).items()),
-                  removed=tuple(m.get("removed", ())))
+        Migration(
+            from_version=m["from_version"],
+            moves=tuple(m.get("moves", {}).items()),
+            removed=tuple(m.get("removed", ())),
+        )
         for m in data.get("migrations", ())
     )
-    return Template(id=data["id"], version=data["version"], title=data["title"],
-                    source=data["source"], sections=tuple(sections),
-                    intro=data.get("intro", ""), order=data.get("order", 1000),
-                    migrations=migrations)
+    return Template(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        source=data["source"],
+        sections=tuple(sections),
+        intro=data.get("intro", ""),
+        order=data.get("order", 1000),
+        migrations=migrations,
+    )
 
 
 def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
@@ -245,8 +271,11 @@ def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
                 if entity_cls is Item or f.attr not in attributes:
                     raise _fail(path, fwhere, f"'{f.attr}' is geen eigenschap van {entity}")
             elif b.kind == "list" and entity_cls is not Item:
-                raise _fail(path, fwhere, "een veld in een lijst van "
-                            f"{entity} moet een eigenschap (attr) tonen")
+                raise _fail(
+                    path,
+                    fwhere,
+                    f"een veld in een lijst van {entity} moet een eigenschap (attr) tonen",
+                )
     for m in tpl.migrations:
         if m.from_version >= tpl.version:
             raise _fail(path, "migrations", "migratie vanaf een versie die niet ouder is")
@@ -257,15 +286,17 @@ def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
                 raise _fail(path, f"migrations.{target}", "doelveld bestaat niet")
 
 
-def load_template(path: Path, privacy: PrivacyCatalog,
-                  schema: dict[str, Any] | None = None) -> Template:
+def load_template(
+    path: Path, privacy: PrivacyCatalog, schema: dict[str, Any] | None = None
+) -> Template:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise _fail(path, "(bestand)", "geen UTF-8-tekst") from exc
     except ValueError as exc:
-        raise _fail(path, "(bestand)", f"geen geldige JSON (regel {getattr(exc, 'lineno', '?')})") \
-            from exc
+        raise _fail(
+            path, "(bestand)", f"geen geldige JSON (regel {getattr(exc, 'lineno', '?')})"
+        ) from exc
     except OSError as exc:
         raise _fail(path, "(bestand)", "niet te lezen") from exc
     validator = jsonschema.Draft202012Validator(schema or _schema())
@@ -308,8 +339,9 @@ def load_directory(directory: Path) -> TemplateSet:
     for entity, attrs in privacy.entities.items():
         cls = ENTITY_TYPES.get(entity)
         if cls is None or set(cls.attributes()) - set(attrs):
-            raise TemplateInvalid(f"privacy.json: niet elke eigenschap van '{entity}' heeft een "
-                                  "privacycategorie")
+            raise TemplateInvalid(
+                f"privacy.json: niet elke eigenschap van '{entity}' heeft een privacycategorie"
+            )
         bad = set(attrs.values()) - set(privacy.categories)
         if bad:
             raise TemplateInvalid(f"privacy.json: onbekende categorie bij '{entity}'")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casusregie import __version__
+from casusregie.cli import dutch_argparse
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
 from casusregie.store import keyring_store
 from casusregie.store.caseio import export_case, import_case, parse_case_file
@@ -40,11 +41,17 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    dutch_argparse.install()
     p = DutchArgumentParser(
         prog="casusregie",
         description="Casusregie: werkplek voor casusregisseurs. Zonder opdracht start de app.",
     )
-    p.add_argument("--version", action="version", version=f"casusregie {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"casusregie {__version__}",
+        help="toon het versienummer en stop",
+    )
     p.add_argument(
         "--store",
         metavar="MAP",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from casusregie.domain.model import (
+    AnswerSet,
     Case,
     CaseFile,
     Entity,
@@ -45,28 +46,21 @@ def to_document(cf: CaseFile, exported_at: str | None = None) -> dict[str, Any]:
     doc["case"] = _plain(cf.case)
     for name, _ in _LISTS:
         doc[name] = [_plain(e) for e in getattr(cf, name)]
-    doc["forms"] = [
-        {
-            "template": f.template,
-            "section": f.section,
-            "person": f.person,
-            "version": f.version,
-            "answers": dict(f.answers),
-        }
-        for f in cf.forms
-    ]
+    doc["forms"] = [_answer_set(f, "template", "section", "instance", "person") for f in cf.forms]
     doc["items"] = [
-        {
-            "id": i.id,
-            "template": i.template,
-            "section": i.section,
-            "position": i.position,
-            "version": i.version,
-            "answers": dict(i.answers),
-        }
+        {"id": i.id, **_answer_set(i, "template", "section", "instance", "position")}
         for i in cf.items
     ]
     return doc
+
+
+def _answer_set(entry: AnswerSet, *names: str) -> dict[str, Any]:
+    out = {name: getattr(entry, name) for name in names}
+    if out.get("instance") is None:
+        out.pop("instance", None)
+    out["version"] = entry.version
+    out["answers"] = dict(entry.answers)
+    return out
 
 
 def from_document(doc: dict[str, Any]) -> CaseFile:
@@ -81,13 +75,14 @@ def from_document(doc: dict[str, Any]) -> CaseFile:
             for e in doc.get(name, ())
         )
     for f in doc.get("forms", ()):
-        person = f.get("person")
+        person, instance = f.get("person"), f.get("instance")
         cf.forms.append(
             Form(
-                id=Form.make_id(case_id, f["template"], f["section"], person),
+                id=Form.make_id(case_id, f["template"], f["section"], person, instance),
                 case_id=case_id,
                 template=f["template"],
                 section=f["section"],
+                instance=instance,
                 person=person,
                 version=f.get("version", 1),
                 answers=dict(f["answers"]),
@@ -100,6 +95,7 @@ def from_document(doc: dict[str, Any]) -> CaseFile:
                 case_id=case_id,
                 template=i["template"],
                 section=i["section"],
+                instance=i.get("instance"),
                 position=i.get("position", 0),
                 version=i.get("version", 1),
                 answers=dict(i["answers"]),

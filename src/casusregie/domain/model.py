@@ -18,8 +18,10 @@ from typing import Any, ClassVar, TypeVar
 from casusregie.domain.dates import PartialDate
 
 __all__ = [
+    "ANSWER_PREFIX",
     "ENTITY_TYPES",
     "AimedAt",
+    "AnswerSet",
     "Case",
     "CaseFile",
     "Certainty",
@@ -292,86 +294,76 @@ class HelpEpisode(Entity):
     persons: list[str] = field(default_factory=list)
 
 
+ANSWER_PREFIX = "answer."
+
+
 @dataclass
-class Form(Entity):
+class AnswerSet(Entity):
+    """Answers to the fields of one template section, with where they belong.
+
+    ``instance`` tells apart the occasions of a template filled in more than once per
+    case (every netwerkberaad, every case discussion); it is None for the others. Each
+    answer is stored as its own field ``answer.<key>``, so each has its own history.
+    """
+
+    template: str = ""
+    section: str = ""
+    instance: str | None = None
+    version: int = 1
+    answers: dict[str, Json] = field(default_factory=dict)
+
+    @classmethod
+    def attributes(cls) -> tuple[str, ...]:
+        return tuple(a for a in super().attributes() if a != "answers")
+
+    def to_fields(self) -> dict[str, Json]:
+        fields = {name: _copy(getattr(self, name)) for name in self.attributes()}
+        fields.update({ANSWER_PREFIX + k: _copy(v) for k, v in self.answers.items()})
+        return fields
+
+    @classmethod
+    def from_fields(cls: type[A], entity_id: str, case_id: str, fields: dict[str, Json]) -> A:
+        known = set(cls.attributes())
+        kwargs = {k: _copy(v) for k, v in fields.items() if k in known}
+        answers = {
+            k[len(ANSWER_PREFIX) :]: _copy(v)
+            for k, v in fields.items()
+            if k.startswith(ANSWER_PREFIX)
+        }
+        return cls(id=entity_id, case_id=case_id, answers=answers, **kwargs)
+
+
+A = TypeVar("A", bound=AnswerSet)
+
+
+@dataclass
+class Form(AnswerSet):
     """Free answers to one section of a template, for the case or for one person."""
 
     ENTITY_TYPE: ClassVar[str] = "form"
     PERSON_REFS: ClassVar[tuple[str, ...]] = ("person",)
 
-    template: str = ""
-    section: str = ""
     person: str | None = None
-    version: int = 1
-    answers: dict[str, Json] = field(default_factory=dict)
 
     @staticmethod
-    def make_id(case_id: str, template: str, section: str, person: str | None = None) -> str:
+    def make_id(
+        case_id: str,
+        template: str,
+        section: str,
+        person: str | None = None,
+        instance: str | None = None,
+    ) -> str:
         parts = [case_id, template, section] + ([person] if person else [])
-        return "/".join(parts)
-
-    def to_fields(self) -> dict[str, Json]:
-        fields = {
-            "template": self.template,
-            "section": self.section,
-            "person": self.person,
-            "version": self.version,
-        }
-        fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
-        return fields
-
-    @classmethod
-    def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Form:
-        answers = {
-            k[len("answer.") :]: _copy(v) for k, v in fields.items() if k.startswith("answer.")
-        }
-        return cls(
-            id=entity_id,
-            case_id=case_id,
-            template=fields.get("template", ""),
-            section=fields.get("section", ""),
-            person=fields.get("person"),
-            version=fields.get("version", 1),
-            answers=answers,
-        )
+        return "/".join(parts) + (f"@{instance}" if instance else "")
 
 
 @dataclass
-class Item(Entity):
-    """One row of a repeating table in a template (for example one network contact)."""
+class Item(AnswerSet):
+    """One row of a repeating table in a template (for example one agreement)."""
 
     ENTITY_TYPE: ClassVar[str] = "item"
 
-    template: str = ""
-    section: str = ""
     position: int = 0
-    version: int = 1
-    answers: dict[str, Json] = field(default_factory=dict)
-
-    def to_fields(self) -> dict[str, Json]:
-        fields = {
-            "template": self.template,
-            "section": self.section,
-            "position": self.position,
-            "version": self.version,
-        }
-        fields.update({f"answer.{k}": _copy(v) for k, v in self.answers.items()})
-        return fields
-
-    @classmethod
-    def from_fields(cls, entity_id: str, case_id: str, fields: dict[str, Json]) -> Item:
-        answers = {
-            k[len("answer.") :]: _copy(v) for k, v in fields.items() if k.startswith("answer.")
-        }
-        return cls(
-            id=entity_id,
-            case_id=case_id,
-            template=fields.get("template", ""),
-            section=fields.get("section", ""),
-            position=fields.get("position", 0),
-            version=fields.get("version", 1),
-            answers=answers,
-        )
 
 
 ENTITY_TYPES: dict[str, type[Entity]] = {

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: keys a template field may not use: they name Form/Item attributes
-RESERVED_KEYS = frozenset({"template", "section", "person", "position", "version"})
+RESERVED_KEYS = frozenset({"template", "section", "person", "position", "version", "instance"})
 NON_TEMPLATE_FILES = frozenset({"privacy.json"})
 
 
@@ -110,6 +110,7 @@ class Template:
     intro: str = ""
     order: int = 1000
     migrations: tuple[Migration, ...] = ()
+    multiple: bool = False
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -228,6 +229,7 @@ def _parse(path: Path, data: dict[str, Any]) -> Template:
         sections=tuple(sections),
         intro=data.get("intro", ""),
         order=data.get("order", 1000),
+        multiple=data.get("multiple", False),
         migrations=migrations,
     )
 

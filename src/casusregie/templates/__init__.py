@@ -252,9 +252,13 @@ def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
         assert entity is not None
         entity_cls = ENTITY_TYPES[entity]
         attributes = set(entity_cls.attributes())
-        for name, _ in b.where:
+        for name, wanted in b.where:
             if name not in attributes:
                 raise _fail(path, f"{where}.where", f"'{name}' is geen eigenschap van {entity}")
+            choice = entity_cls.CHOICES.get(name)
+            values = wanted if isinstance(wanted, tuple) else (wanted,)
+            if choice is not None and set(values) - set(choice.values()):
+                raise _fail(path, f"{where}.where", f"onbekende waarde voor '{name}'")
         keys: set[str] = set()
         for f in section.fields:
             fwhere = f"{section.key}.{f.key}"
@@ -272,6 +276,17 @@ def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
             if f.attr is not None:
                 if entity_cls is Item or f.attr not in attributes:
                     raise _fail(path, fwhere, f"'{f.attr}' is geen eigenschap van {entity}")
+                # Sync decides by privacy.json for entity attributes: the template must agree.
+                mapped = privacy.entities.get(entity, {}).get(f.attr)
+                if mapped is not None and mapped != f.privacy:
+                    raise _fail(
+                        path,
+                        fwhere,
+                        f"privacycategorie moet '{mapped}' zijn, zoals in privacy.json",
+                    )
+                choice = entity_cls.CHOICES.get(f.attr)
+                if choice is not None and {v for v, _ in f.choices} - set(choice.values()):
+                    raise _fail(path, fwhere, f"keuzes passen niet bij '{f.attr}'")
             elif b.kind == "list" and entity_cls is not Item:
                 raise _fail(
                     path,
@@ -324,7 +339,7 @@ def _json_path(data: Any, parts: list[Any]) -> str:
             continue
         if isinstance(node, dict) and isinstance(node.get("key"), str):
             names.append(node["key"])
-        elif isinstance(part, str):
+        elif isinstance(part, str) and part not in ("sections", "fields"):
             names.append(part)
     return ".".join(names)
 

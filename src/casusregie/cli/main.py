@@ -7,6 +7,7 @@ exits non-zero; it never shows a traceback (which could hold case data).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -18,7 +19,9 @@ from pathlib import Path
 from casusregie import __version__
 from casusregie.cli import dutch_argparse
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
+from casusregie.domain.rules import RULES, check_case
 from casusregie.store import keyring_store
+from casusregie.store.answers import migrate_all_answers
 from casusregie.store.caseio import export_case, import_case, parse_case_file
 from casusregie.store.database import Store
 from casusregie.store.demo import DEMO_PASSPHRASE, ensure_demo_profile
@@ -109,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="BESTAND.json", type=Path)
     exp = cs.add_parser("export", help="een casus als JSON uitvoeren")
     exp.add_argument("case_id", metavar="CASUS_ID")
+    chk = cs.add_parser("check", help="bevindingen: overdracht, netwerkberaad, kinderen, ...")
+    chk.add_argument("case_id", metavar="CASUS_ID")
+    chk.add_argument("--datum", metavar="JJJJ-MM-DD", help="controleer alsof het die dag is")
     exp.add_argument(
         "-o",
         "--output",
@@ -166,11 +172,17 @@ def _open(args: argparse.Namespace) -> Store:
     """Unlock: an explicit passphrase first, else the OS keyring, else ask."""
     profile = _profile(args)
     explicit = args.demo or args.passphrase_file or os.environ.get("CASUSREGIE_PASSPHRASE")
+    store = None
     if not explicit and profile.exists():
         store = profile.unlock_with_keyring()
-        if store is not None:
-            return store
-    return profile.unlock(_passphrase(args))
+    if store is None:
+        store = profile.unlock(_passphrase(args))
+    try:
+        migrate_all_answers(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 # -- commands ------------------------------------------------------------------------
@@ -318,6 +330,30 @@ def _write_new_file(path: Path, text: str) -> None:
         raise CliError(f"Kan {path} niet schrijven.") from None
 
 
+def cmd_case_check(args: argparse.Namespace) -> int:
+    try:
+        today = dt.date.fromisoformat(args.datum) if args.datum else dt.date.today()
+    except ValueError:
+        raise CliError("Ongeldige datum; gebruik JJJJ-MM-DD.") from None
+    store = _open(args)
+    try:
+        try:
+            cf = store.load_case(args.case_id)
+        except NotFound:
+            raise CliError(f"Casus {args.case_id} bestaat niet.") from None
+    finally:
+        store.close()
+    findings = check_case(cf, today)
+    for rule, name in RULES.items():
+        mine = [f for f in findings if f.rule == rule]
+        if not mine:
+            continue
+        print(name)
+        for f in mine:
+            print(f"  {'!' if f.level == 'let_op' else '-'} {f.message}")
+    return 0
+
+
 def cmd_templates_list(args: argparse.Namespace) -> int:
     for tpl in load_templates().ordered():
         print(f"{tpl.id}\t{tpl.title}\tversie {tpl.version}")
@@ -333,6 +369,7 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace], int]] = {
     ("case", "list"): cmd_case_list,
     ("case", "import"): cmd_case_import,
     ("case", "export"): cmd_case_export,
+    ("case", "check"): cmd_case_check,
     ("templates", "list"): cmd_templates_list,
 }
 

@@ -28,6 +28,7 @@ __all__ = [
     "Entity",
     "Form",
     "Gender",
+    "GiProduct",
     "HelpEpisode",
     "HelpStatus",
     "Item",
@@ -64,6 +65,11 @@ class Choice(StrEnum):
     def values(cls) -> list[str]:
         return [m.value for m in cls]
 
+    @classmethod
+    def label_of(cls, value: str | None) -> str:
+        """The Dutch label of a stored value (the value itself if unknown)."""
+        return next((m.label for m in cls if m.value == value), value or "")
+
 
 class Phase(Choice):
     """Seed 003, tabel 2: who holds regie depends on the phase of the case."""
@@ -72,6 +78,14 @@ class Phase(Choice):
     LOKAAL_TEAM_GI = "lokaal_team_gi", "Lokaal team met expertise van de GI"
     MAATREGEL_GI = "maatregel_gi", "Maatregel: GI (OTS)"
     NA_BORGING = "na_borging", "Lokaal team na borging"
+
+
+class GiProduct(Choice):
+    """Seed 003, figuur 3 and tabel 2: how the GI's expertise is engaged."""
+
+    CONSULT = "1", "Product 1: consultatie en advies"
+    ADVIES = "2a", "Product 2a: GI ondersteunt en adviseert bij de veiligheidstaxatie"
+    VERANTWOORDELIJK = "2b", "Product 2b: GI is verantwoordelijk voor de veiligheidstaxatie"
 
 
 class Gender(Choice):
@@ -189,12 +203,13 @@ def _copy(value: Json) -> Json:
 @dataclass
 class Case(Entity):
     ENTITY_TYPE: ClassVar[str] = "case"
-    CHOICES: ClassVar[dict[str, type[Choice]]] = {"phase": Phase}
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {"phase": Phase, "gi_product": GiProduct}
     DATES: ClassVar[tuple[str, ...]] = ("opened_on",)
 
     family_name: str = ""
     aanleiding: str = ""
     phase: str = Phase.LOKAAL_TEAM.value
+    gi_product: str | None = None
     regisseur: str = ""
     opened_on: str | None = None
 

@@ -111,6 +111,9 @@ def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingel
     with store.write(action) as tx:
         for entity in cf.entities():
             tx.create(entity)
+    from casusregie.store.answers import migrate_case_answers
+
+    migrate_case_answers(store, cf.case.id)
     return cf
 
 

@@ -298,6 +298,20 @@ class Store:
         return cf
 
     @reads
+    def answer_versions(self) -> set[tuple[str, str, int]]:
+        """(case id, template, version) of every stored answer set: to find stale ones
+        without loading every case."""
+        rows = self._db.execute(
+            "SELECT DISTINCT e.case_id, t.value, v.value FROM entities e "
+            "JOIN fields t ON t.entity_type = e.entity_type AND t.entity_id = e.entity_id "
+            "AND t.field = 'template' "
+            "JOIN fields v ON v.entity_type = e.entity_type AND v.entity_id = e.entity_id "
+            "AND v.field = 'version' "
+            "WHERE e.entity_type IN ('form', 'item') AND e.deleted = 0"
+        )
+        return {(case_id, _load(t), _load(v)) for case_id, t, v in rows}
+
+    @reads
     def history(self, entity_type: str, entity_id: str, field: str | None = None) -> list[Change]:
         """Every change of one entity (or one of its fields), oldest first."""
         sql = "SELECT * FROM changes WHERE entity_type = ? AND entity_id = ?"

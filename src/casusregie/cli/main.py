@@ -212,11 +212,6 @@ def cmd_store_passwd(args: argparse.Namespace) -> int:
         new = os.environ["CASUSREGIE_NEW_PASSPHRASE"]
     else:
         new = _ask("Nieuw wachtwoord: ", confirm=True)
-    wait = profile.wait_before_unlock()
-    if wait:
-        import time
-
-        time.sleep(wait)
     profile.change_passphrase(old, new)
     print(
         "Wachtwoord gewijzigd. De database is niet opnieuw versleuteld; alleen de sleutel "

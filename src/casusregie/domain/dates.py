@@ -14,7 +14,7 @@ from enum import StrEnum
 
 __all__ = ["PartialDate", "Precision"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class Precision(StrEnum):
@@ -34,8 +34,12 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("een dag zonder maand")
-        # Let datetime check ranges (month 13, 30 February, ...).
-        dt.date(self.year, self.month or 1, self.day or 1)
+        # Let datetime check ranges (month 0 or 13, 30 February, ...).
+        dt.date(
+            self.year,
+            1 if self.month is None else self.month,
+            1 if self.day is None else self.day,
+        )
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

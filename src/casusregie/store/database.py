@@ -107,6 +107,11 @@ class _DiskFullGuard:
                     "De schijf is vol: de laatste wijziging is niet opgeslagen. "
                     "Maak ruimte vrij en probeer het opnieuw."
                 ) from None
+            if "locked" in text or "busy" in text:
+                raise StoreLocked(
+                    "De opslag is bezet door een ander programma van Casusregie. "
+                    "Probeer het zo opnieuw; er is niets verloren."
+                ) from None
             if "malformed" in text or "not a database" in text or "hmac" in text:
                 raise StoreDamaged("Het bestand met de casussen is beschadigd.") from None
         return False
@@ -396,7 +401,9 @@ class Store:
                         )
                     self._db.execute("COMMIT")
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    # SQLite may have rolled back already (disk full, I/O error).
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
 
     def _stamp(self) -> str:
@@ -534,7 +541,7 @@ class Transaction:
             (entity_type, entity_id, field),
         ).fetchone()
         old = _load(row[0]) if row else None
-        if old == value or (old is None and value is None):
+        if old == value and type(old) is type(value):  # True == 1, but not the same answer
             return False
         self._put(entity_type, entity_id, case_id, field, old, value)
         return True

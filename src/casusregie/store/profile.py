@@ -14,6 +14,7 @@ keyring, where the OS offers one, holds a copy of the key so the regisseur need 
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import hashlib
 import json
 import os
@@ -152,6 +153,13 @@ class Profile:
         """Open with the passphrase. A wrong one raises ``WrongPassphrase``; each failure
         in a row doubles the wait before the next try (kept on disk, so restarting the
         program does not skip it)."""
+        key = self._unwrap(passphrase, sleep, now)
+        return Store.open(self.db_path, key, check=check)
+
+    def _unwrap(
+        self, passphrase: str, sleep: Callable[[float], None], now: Callable[[], float]
+    ) -> bytes:
+        """The database key, paying and recording the growing delay for wrong tries."""
         keyfile = self._keyfile()
         wait = self.wait_before_unlock(now)
         if wait > 0:
@@ -167,7 +175,7 @@ class Profile:
             ) from None
         if self._attempts()["failures"]:
             self._save_attempts(0, 0.0)
-        return Store.open(self.db_path, key, check=check)
+        return key
 
     def unlock_with_keyring(self, check: bool = True) -> Store | None:
         """Open with the key kept in the OS keyring, or None when there is none (or it no
@@ -181,11 +189,20 @@ class Profile:
         except StoreDamaged:
             return None
 
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Re-wrap the same database key; the database is not touched."""
+    def change_passphrase(
+        self,
+        old: str,
+        new: str,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        """Re-wrap the same database key; the database is not touched. A wrong old
+        passphrase counts as a failed unlock (same growing delay)."""
         check_passphrase_strength(new)
+        key = self._unwrap(old, sleep, now)
         keyfile = self._keyfile()
-        keyfile.rewrap(old, new).save(self.key_path)
+        KeyFile.wrap(key, new, keyfile.profile_id, keyfile.kdf).save(self.key_path)
 
     def forget_keyring(self) -> None:
         keyring_store.forget(self._keyfile().profile_id)
@@ -197,11 +214,7 @@ class Profile:
         encrypted), the key file and a manifest of checksums. Safe while the app is open."""
         target_dir.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        final = target_dir / f"casusregie-backup-{stamp}"
-        n = 1
-        while final.exists():
-            n += 1
-            final = target_dir / f"casusregie-backup-{stamp}-{n}"
+        final = _free_name(target_dir / f"casusregie-backup-{stamp}")
         work = final.with_name(final.name + ".bezig")
         if work.exists():
             shutil.rmtree(work)
@@ -244,30 +257,60 @@ class Profile:
             if not (backup_dir / name).exists() or _sha256(backup_dir / name) != files.get(name):
                 raise StoreDamaged(f"De back-up is beschadigd ({name} klopt niet).")
         key = KeyFile.load(backup_dir / KEY_NAME).unwrap(passphrase)
-        Store.open(backup_dir / DB_NAME, key).close()  # integrity and migrations check
-        # Opening may have migrated it in place; that is fine, it is our copy's source.
-        moved: Path | None = None
-        if self.db_path.exists() or self.key_path.exists():
-            if not replace:
+        # Verify a copy, never the backup itself (it may be read-only, and opening could
+        # migrate it): copy into the profile directory under a temporary name, open it
+        # (integrity check, migrations), and only then put it in place.
+        created = not self.directory.exists()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _private(self.directory)
+        tmp_db = self.directory / (DB_NAME + ".terugzetten")
+        _remove_db_files(tmp_db)
+        try:
+            shutil.copyfile(backup_dir / DB_NAME, tmp_db)
+            Store.open(tmp_db, key).close()
+            _fsync_file(tmp_db)
+            if (self.db_path.exists() or self.key_path.exists()) and not replace:
                 raise StoreExists(
                     f"In {self.directory} staat al een opslag. Gebruik --vervang "
                     "om die opzij te zetten."
                 )
-            moved = self.directory / f"vervangen-{time.strftime('%Y%m%d-%H%M%S')}"
+        except BaseException:
+            _remove_db_files(tmp_db)
+            if created:
+                with contextlib.suppress(OSError):
+                    self.directory.rmdir()
+            raise
+        moved: Path | None = None
+        if self.db_path.exists() or self.key_path.exists():
+            moved = _free_name(self.directory / f"vervangen-{time.strftime('%Y%m%d-%H%M%S')}")
             moved.mkdir()
             for path in self.directory.iterdir():
-                if path.name.startswith(DB_NAME) or path.name in (KEY_NAME, ATTEMPTS_NAME):
+                if path.name in (DB_NAME, KEY_NAME, ATTEMPTS_NAME) or path.name in (
+                    DB_NAME + "-wal",
+                    DB_NAME + "-shm",
+                ):
                     os.replace(path, moved / path.name)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        _private(self.directory)
-        tmp_db = self.directory / (DB_NAME + ".terugzetten")
-        shutil.copyfile(backup_dir / DB_NAME, tmp_db)
-        _fsync_file(tmp_db)
-        shutil.copyfile(backup_dir / KEY_NAME, self.key_path)
-        _fsync_file(self.key_path)
+        tmp_key = self.key_path.with_name(KEY_NAME + ".terugzetten")
+        shutil.copyfile(backup_dir / KEY_NAME, tmp_key)
+        _fsync_file(tmp_key)
+        os.replace(tmp_key, self.key_path)
         os.replace(tmp_db, self.db_path)
         _fsync_dir(self.directory)
         return moved
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``... whichever does not exist yet."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.with_name(candidate.name + ".bezig").exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+def _remove_db_files(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
 
 
 def _sha256(path: Path) -> str:

@@ -1,0 +1,81 @@
+"""The architecture's import rules: the import-linter contracts in pyproject.toml, and
+that the non-UI layers load without Qt (so the CLI works on a machine with no display)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def test_import_linter_contracts_hold() -> None:
+    result = subprocess.run(
+        [str(BIN / "lint-imports")], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "KEPT" in result.stdout
+
+
+NON_UI = [
+    "casusregie.domain.model",
+    "casusregie.domain.caseformat",
+    "casusregie.domain.dates",
+    "casusregie.domain.hlc",
+    "casusregie.domain.errors",
+    "casusregie.templates",
+    "casusregie.store.database",
+    "casusregie.store.profile",
+    "casusregie.store.caseio",
+    "casusregie.store.demo",
+    "casusregie.store.keyring_store",
+    "casusregie.cli.main",
+    "casusregie.entry",
+]
+
+
+def test_non_ui_layers_do_not_load_qt() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {NON_UI!r}:\n"
+        "    importlib.import_module(name)\n"
+        "from casusregie.cli.main import build_parser\n"
+        "build_parser().parse_args(['templates', 'list'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_cli_command_does_not_load_qt() -> None:
+    code = (
+        "import sys\n"
+        "from casusregie.entry import main\n"
+        "rc = main(['templates', 'list'])\n"
+        "assert rc == 0\n"
+        "print('PySide6' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_domain_and_templates_do_no_sql() -> None:
+    code = (
+        "import sys\n"
+        "import casusregie.domain.model, casusregie.domain.caseformat, casusregie.templates\n"
+        "print(sorted(m for m in ('sqlite3', 'sqlcipher3') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -427,9 +427,15 @@ class CaseFile:
         return next((p for p in self.persons if p.id == person_id), None)
 
     def sorted_events(self) -> list[LifeEvent]:
-        return sorted(
-            self.life_events, key=lambda e: (PartialDate.parse(e.date).sort_key(), e.description)
-        )
+        """Chronological; an event without a readable date comes first (never an error)."""
+
+        def key(e: LifeEvent) -> tuple[tuple[int, int, int], str]:
+            try:
+                return PartialDate.parse(e.date).sort_key(), e.description
+            except (ValueError, AttributeError):
+                return (0, 0, 0), e.description
+
+        return sorted(self.life_events, key=key)
 
     def problems(self) -> list[str]:
         """Consistency problems: bad values and references to persons not in the case."""

@@ -40,7 +40,15 @@ def migrate_case_answers(store: Store, case_id: str, templates: TemplateSet | No
     with store.write(ACTION) as tx:
         for (template, person, instance, version), forms in stale_forms.items():
             tpl = templates.get(template)
-            result = migrate_answers(tpl, version, {f.section: f.answers for f in forms})
+            up_to_date = {
+                f.section: f.answers
+                for f in cf.forms
+                if (f.template, f.person, f.instance) == (template, person, instance)
+                and f.version >= tpl.version
+            }
+            result = migrate_answers(
+                tpl, version, {f.section: f.answers for f in forms}, occupied=up_to_date
+            )
             for section, answers in result.sections.items():
                 existing = current.get((template, section, person, instance))
                 if existing is None:
@@ -56,22 +64,25 @@ def migrate_case_answers(store: Store, case_id: str, templates: TemplateSet | No
                     )
                     tx.create(new)
                     current[(template, section, person, instance)] = new
-                else:
-                    merged = dict(answers)
-                    if existing.version == tpl.version and existing not in forms:
-                        merged = {**answers, **existing.answers}
-                    existing.answers = merged
-                    existing.version = tpl.version
-                    tx.update(existing)
+                elif any(existing is f for f in forms):
+                    existing.answers = answers
+                else:  # moves into a form already at the current version: never overwrite
+                    existing.answers = {**answers, **existing.answers}
+                existing = current[(template, section, person, instance)]
+                existing.version = tpl.version
+                tx.update(existing)
                 changed += 1
         for item in stale_items:
             tpl = templates.get(item.template)
             result = migrate_answers(tpl, item.version, {item.section: item.answers})
             filled = {s: a for s, a in result.sections.items() if a}
-            if len(filled) == 1:
+            if len(filled) == 1:  # the whole row moved (or stayed): one list holds it
                 ((item.section, item.answers),) = filled.items()
-            else:  # split across sections: keep it whole where it was; nothing is lost
-                item.answers = {k: v for a in filled.values() for k, v in a.items()}
+            else:  # the row would be split across lists: keep it whole, renames only
+                result = migrate_answers(
+                    tpl, item.version, {item.section: item.answers}, within_section=True
+                )
+                item.answers = result.sections.get(item.section, {})
             item.version = tpl.version
             tx.update(item)
             changed += 1

@@ -14,7 +14,6 @@ keyring, where the OS offers one, holds a copy of the key so the regisseur need 
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import hashlib
 import json
 import os

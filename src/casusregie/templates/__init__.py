@@ -293,14 +293,17 @@ def _check(path: Path, tpl: Template, privacy: PrivacyCatalog) -> None:
                     fwhere,
                     f"een veld in een lijst van {entity} moet een eigenschap (attr) tonen",
                 )
-    for m in tpl.migrations:
+    later_sources: set[str] = set()
+    for m in sorted(tpl.migrations, key=lambda m: m.from_version, reverse=True):
         if m.from_version >= tpl.version:
             raise _fail(path, "migrations", "migratie vanaf een versie die niet ouder is")
-        for target in (t for _, t in m.moves):
+        for _source, target in m.moves:
+            # A target must exist now, unless a later migration moves it on (a chain).
             sec_key, field_key = target.split(".", 1)
             sec = tpl.section(sec_key)
-            if sec is None or sec.field(field_key) is None:
+            if (sec is None or sec.field(field_key) is None) and target not in later_sources:
                 raise _fail(path, f"migrations.{target}", "doelveld bestaat niet")
+        later_sources |= {source for source, _ in m.moves}
 
 
 def load_template(

@@ -38,21 +38,37 @@ def _moves_from(template: Template, version: int) -> list[tuple[str, str]]:
 
 
 def migrate_answers(
-    template: Template, version: int, sections: dict[str, dict[str, Any]]
+    template: Template,
+    version: int,
+    sections: dict[str, dict[str, Any]],
+    *,
+    occupied: dict[str, dict[str, Any]] | None = None,
+    within_section: bool = False,
 ) -> Migrated:
-    """Answers stored under ``version``, by section, moved to the current version."""
+    """Answers stored under ``version``, by section, moved to the current version.
+
+    ``occupied``: answers the same owner already has at the current version; a move
+    never overwrites them (the old answer then stays where it was). ``within_section``:
+    apply only renames inside a section (for list rows, which belong to one list).
+    """
     out = Migrated(template.version, {k: dict(v) for k, v in sections.items()})
     if version >= template.version:
         out.version = version
         return out
+    occupied = occupied or {}
     for source, target in _moves_from(template, version):
         s_sec, s_key = source.split(".", 1)
         t_sec, t_key = target.split(".", 1)
+        if within_section and s_sec != t_sec:
+            continue
         value = out.sections.get(s_sec, {}).get(s_key)
         if value is None:
             continue
         dest = out.sections.setdefault(t_sec, {})
-        if dest.get(t_key) not in (None, ""):
+        if dest.get(t_key) not in (None, "") or occupied.get(t_sec, {}).get(t_key) not in (
+            None,
+            "",
+        ):
             continue  # the new place already holds something: keep both, nothing lost
         dest[t_key] = value
         del out.sections[s_sec][s_key]

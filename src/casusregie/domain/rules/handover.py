@@ -28,7 +28,8 @@ class HandoverPart:
 
 def _aanleiding(cf: CaseFile) -> bool:
     return filled(cf.case.aanleiding) or any(
-        filled(answer(cf, "tijdlijn", "aanleiding", k)) for k in ("eerste", "laatste", "ergste")
+        filled(answer(cf, "tijdlijn", "aanleiding", k))
+        for k in ("eerste_aanleiding", "laatste_aanleiding", "ergste_incident")
     )
 
 

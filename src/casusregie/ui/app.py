@@ -1,0 +1,83 @@
+"""Starting the desktop app: ``run_app(args)`` from ``casusregie`` without a command.
+
+Builds the QApplication (Dutch locale and Qt's own Dutch texts where installed), the
+session and the main window, then finds the profile on a worker (``--demo`` creates
+and fills the demo profile the first time, which takes a moment). With
+``--screenshots DIR`` it renders the pages offscreen, saves them and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from casusregie.ui.main_window import WINDOW_TITLE, MainWindow
+from casusregie.ui.operations import QueryOp, user_message
+from casusregie.ui.profile_ops import prepare_profile
+from casusregie.ui.session import Session
+
+__all__ = ["make_application", "run_app", "start_window"]
+
+log = logging.getLogger(__name__)
+WINDOW_SIZE = (1366, 768)
+
+
+def make_application() -> QApplication:
+    """The running QApplication, or a new one set up for Casusregie."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Casusregie")
+    app.setApplicationName("Casusregie")
+    app.setApplicationDisplayName(WINDOW_TITLE)
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    if not app.property("casusregie_translations"):
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", path) or translator.load(
+            QLocale(QLocale.Language.Dutch), "qt", "_", path
+        ):
+            app.installTranslator(translator)
+        app.setProperty("casusregie_translations", True)
+    return app
+
+
+def start_window(window: MainWindow, args: argparse.Namespace) -> None:
+    """Find (or for the demo: make) the profile off the UI thread, then show its page."""
+
+    def failed(exc: BaseException) -> None:
+        window.start_failed(user_message(exc))
+
+    demo, store_dir = bool(args.demo), getattr(args, "store", None)
+    QueryOp(
+        parent=window, op=lambda: prepare_profile(store_dir, demo), success=window.start
+    ).failure(failed).run_in_background()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    shots = getattr(args, "screenshots", None)
+    if shots is not None:
+        if not args.demo:
+            print("casusregie: --screenshots werkt alleen samen met --demo", file=sys.stderr)
+            return 2
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application()
+    session = Session(demo=bool(args.demo))
+    window = MainWindow(session)
+    window.resize(*WINDOW_SIZE)
+    app.aboutToQuit.connect(lambda: session.lock("afsluiten"))
+    start_window(window, args)
+    window.show()
+    if shots is not None:
+        from casusregie.ui.screenshots import take_screenshots
+
+        code = take_screenshots(window, shots)
+    else:
+        code = int(app.exec())
+    QThreadPool.globalInstance().waitForDone(5000)  # let running operations finish
+    return code

@@ -1,0 +1,206 @@
+"""The main window: one stack of pages and the lock.
+
+Pages: a short start page (while the profile is found), the first-run page, the
+unlock page, the case list and the case page. The window title is always just
+"Casusregie": never a family's name.
+
+Locking (Ctrl+L, after the idle time, or when the system suspends the app) closes
+the store, clears every page that showed case data and shows the unlock page.
+Unlocking returns to the case and tab that were open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from casusregie.store.keyfile import KdfParams
+from casusregie.templates import TemplateSet
+from casusregie.ui.case_list import CaseListPage
+from casusregie.ui.case_view import CasePage
+from casusregie.ui.first_run import FirstRunPage
+from casusregie.ui.idle import IdleWatcher, idle_timeout_ms
+from casusregie.ui.profile_ops import StartState
+from casusregie.ui.session import Session
+from casusregie.ui.unlock import UnlockPage
+from casusregie.ui.widgets import ERROR_STYLE, centered, hint_label
+
+__all__ = ["WINDOW_TITLE", "MainWindow"]
+
+WINDOW_TITLE = "Casusregie"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        templates: TemplateSet | None = None,
+        idle_ms: int | None = None,
+        kdf: KdfParams | None = None,
+        use_keyring: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._resume: tuple[str, int] | None = None
+        self._closing = False
+        self.setWindowTitle(WINDOW_TITLE)
+        self.stack = QStackedWidget(self)
+        self.start_page = QWidget(self.stack)
+        self.start_message = hint_label(self.tr("Even geduld, Casusregie start…"))
+        centered(self.start_page, self.start_message)
+        self.first_run = FirstRunPage(session, kdf, use_keyring, self.stack)
+        self.unlock_page = UnlockPage(session, self.stack)
+        self.case_list = CaseListPage(session, self.stack)
+        self.case_page = CasePage(session, templates, self.stack)
+        for page in (
+            self.start_page,
+            self.first_run,
+            self.unlock_page,
+            self.case_list,
+            self.case_page,
+        ):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self._setup_actions()
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else idle_timeout_ms(), self)
+
+        session.unlocked.connect(self._on_unlocked)
+        session.locked.connect(self._on_locked)
+        self.idle.idle.connect(self._on_idle)
+        self.case_list.open_requested.connect(self.open_case)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_app_state)
+        self._update_actions()
+
+    def _setup_actions(self) -> None:
+        self.back_action = QAction(self.tr("Alle casussen"), self)
+        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        self.back_action.triggered.connect(self.show_case_list)
+        self.lock_action = QAction(self.tr("Vergrendelen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(
+            self.tr("Vergrendelen (Ctrl+L): de casussen gaan dicht tot u het wachtwoord weer typt")
+        )
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = QAction(self.tr("Afsluiten"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(self.tr("&Casusregie"))
+        menu.addAction(self.back_action)
+        menu.addAction(self.lock_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        toolbar = QToolBar(self.tr("Werkbalk"), self)
+        toolbar.setObjectName("werkbalk")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+
+    def _update_actions(self) -> None:
+        unlocked = self.session.is_unlocked
+        self.lock_action.setEnabled(unlocked)
+        self.back_action.setEnabled(unlocked and self.stack.currentWidget() is self.case_page)
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self._update_actions()
+
+    # -- starting ----------------------------------------------------------------
+
+    def start(self, state: StartState) -> None:
+        """The profile is known: ask to create it, or to unlock it."""
+        self.session.profile = state.profile
+        self.session.demo = state.demo
+        self.unlock_page.demo_hint.setVisible(state.demo)
+        if state.exists:
+            self._show(self.unlock_page)
+            self.unlock_page.refresh()
+        else:
+            self._show(self.first_run)
+            self.first_run.name_edit.setFocus()
+
+    def start_failed(self, message: str) -> None:
+        """The profile could not be found or made: say so where the start page is."""
+        self.start_message.setText(message)
+        self.start_message.setStyleSheet(ERROR_STYLE)
+        self._show(self.start_page)
+
+    # -- navigating ----------------------------------------------------------------
+
+    @Slot()
+    def show_case_list(self) -> None:
+        if self.session.is_unlocked:
+            self._show(self.case_list)
+            self.case_list.search.setFocus()
+
+    @Slot(str)
+    def open_case(self, case_id: str, tab: int | None = None) -> None:
+        if self.session.is_unlocked:
+            self.case_page.open_case(case_id, tab)
+            self._show(self.case_page)
+            self.case_page.tabs.setFocus()
+
+    # -- locking -------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        self.session.lock("op verzoek")
+
+    @Slot()
+    def _on_idle(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        minutes = round(self.idle.timeout_ms / 60_000)
+        self.unlock_page.set_note(
+            self.tr("Vanzelf vergrendeld, omdat Casusregie een tijdje niet is gebruikt.")
+            if minutes < 1
+            else self.tr("Vanzelf vergrendeld, omdat Casusregie 1 minuut niet is gebruikt.")
+            if minutes == 1
+            else self.tr(
+                "Vanzelf vergrendeld, omdat Casusregie {n} minuten niet is gebruikt."
+            ).format(n=minutes)
+        )
+        self.session.lock("niet gebruikt")
+
+    @Slot(Qt.ApplicationState)
+    def _on_app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationSuspended and self.session.is_unlocked:
+            self.unlock_page.set_note(
+                self.tr("Vanzelf vergrendeld, omdat de computer in de slaapstand ging.")
+            )
+            self.session.lock("systeem in slaapstand")
+
+    @Slot()
+    def _on_locked(self) -> None:
+        on_case = self.stack.currentWidget() is self.case_page
+        self._resume = self.case_page.location() if on_case else None
+        self.idle.stop()
+        self.case_page.clear()
+        self.case_list.clear()
+        self.unlock_page.clear()
+        self._show(self.unlock_page)
+        if not self._closing:
+            self.unlock_page.refresh()
+
+    @Slot()
+    def _on_unlocked(self) -> None:
+        self.unlock_page.set_note("")
+        self.idle.start()
+        self.case_list.reload()
+        resume, self._resume = self._resume, None
+        if resume is not None:
+            self.open_case(*resume)
+        else:
+            self.show_case_list()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self.idle.stop()
+        self.session.lock("afsluiten")
+        super().closeEvent(event)

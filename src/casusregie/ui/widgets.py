@@ -1,0 +1,105 @@
+"""Small building blocks shared by the pages, so they look and behave alike.
+
+Colours are chosen for contrast on a light background (WCAG AA for normal text):
+hints #505050, errors #a00000.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+__all__ = [
+    "busy_bar",
+    "centered",
+    "error_label",
+    "heading",
+    "hint_label",
+    "set_point_delta",
+    "value_label",
+]
+
+HINT_STYLE = "color: #505050;"
+ERROR_STYLE = "color: #a00000; font-weight: bold;"
+EMPTY_STYLE = "color: #6a6a6a; font-style: italic;"
+
+
+def set_point_delta(widget: QWidget, delta: float, bold: bool | None = None) -> None:
+    font = QFont(widget.font())
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(max(6.0, size + delta))
+    if bold is not None:
+        font.setBold(bold)
+    widget.setFont(font)
+
+
+def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    set_point_delta(label, {1: 6.0, 2: 2.5}.get(level, 1.0), bold=True)
+    label.setAccessibleName(text)
+    return label
+
+
+def hint_label(text: str = "", parent: QWidget | None = None, smaller: bool = False) -> QLabel:
+    """Grey explanatory text (a template prompt, a tip), wrapped."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if smaller:
+        set_point_delta(label, -1.0)
+    return label
+
+
+def value_label(text: str, empty_text: str, parent: QWidget | None = None) -> QLabel:
+    """A read-only value: selectable with mouse and keyboard; a grey note when empty."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    if text:
+        label.setText(text)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+    else:
+        label.setText(empty_text)
+        label.setStyleSheet(EMPTY_STYLE)
+    return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """Where a page says what went wrong; hidden while empty."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setVisible(False)
+    return label
+
+
+def busy_bar(parent: QWidget | None = None) -> QProgressBar:
+    """An indeterminate progress bar, hidden until the page is busy."""
+    bar = QProgressBar(parent)
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.setVisible(False)
+    return bar
+
+
+def centered(page: QWidget, card: QWidget, max_width: int = 560) -> None:
+    """Lay ``card`` out in the middle of ``page``, no wider than ``max_width``."""
+    card.setMaximumWidth(max_width)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(card, 3)
+    row.addStretch(1)
+    outer = QVBoxLayout(page)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)

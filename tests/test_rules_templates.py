@@ -134,7 +134,7 @@ READS: list[Read] = [
             Read("gefaseerd", "gespreksleidraad", f"{prefix}_schaalvraag", "ankertekst", TEXT),
         )
     ),
-    Read("gefaseerd", "veiligheidsplan", "zes", "cijfer", frozenset({"scale", "number"})),
+    Read("gefaseerd", "veiligheidsplan", "zes", "ondergrens_cijfer", frozenset({"number"})),
     Read("netwerkberaad", "netwerkberaad", "beraad", "datum", DATE),
     Read("netwerkberaad", "netwerkberaad", "beraad", "volgende_datum", DATE),
     Read("vergewisplicht", "gesprekken_kinderen", "gesprekken", "kind", frozenset({"person"})),

@@ -45,7 +45,13 @@ class Agreement:
 
     @property
     def open(self) -> bool:
+        """Not done: still to do, or failed (a failed one may come back)."""
         return self.status != DONE
+
+    @property
+    def pending(self) -> bool:
+        """Still to do (open or under way): only these can be overdue."""
+        return self.status not in (DONE, FAILED)
 
 
 def agreements(cf: CaseFile) -> list[Agreement]:
@@ -89,7 +95,7 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             instance=a.item.instance,
         )
         label = f"'{_short(a.what)}'" if a.what else "Een afspraak"
-        if a.open and a.deadline is not None and a.deadline < today:
+        if a.pending and a.deadline is not None and a.deadline < today:
             findings.append(
                 Finding(RULE, "over_tijd", f"Afspraak over tijd: {label}.", target=target)
             )

@@ -115,17 +115,20 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
         c = contact(cf, child)
         recent = c.last_spoken is not None and today - c.last_spoken <= window
         if not recent and not c.reason_not:
-            when = (
-                f"sinds {PartialDate.from_date(c.last_spoken).dutch()}"
-                if c.last_spoken
-                else "nog nooit"
-            )
+            name = child.name or "Een kind"
+            if c.last_spoken:
+                text = (
+                    f"{name} is voor het laatst gesproken op "
+                    f"{PartialDate.from_date(c.last_spoken).dutch()}, langer dan "
+                    f"{settings.vergewis_weeks} weken geleden"
+                )
+            else:
+                text = f"{name} is nog nooit gesproken"
             findings.append(
                 Finding(
                     RULE,
                     "kind_niet_gesproken",
-                    f"{child.name or 'Een kind'} is {when} gesproken en er staat geen reden "
-                    f"waarom niet (vergewisplicht: elke {settings.vergewis_weeks} weken).",
+                    f"{text}, en er staat geen reden waarom niet (vergewisplicht).",
                     target=target,
                 )
             )

@@ -57,7 +57,7 @@ def score_history(cf: CaseFile) -> list[Score]:
 
 def bottom_line_score(cf: CaseFile, settings: RuleSettings) -> int:
     """The score agreed as "good enough" (veiligheidsplan, "de 6"), else the default."""
-    value = answer(cf, "veiligheidsplan", "zes", "cijfer")
+    value = answer(cf, "veiligheidsplan", "zes", "ondergrens_cijfer")
     return int(value) if isinstance(value, int | float) else settings.default_safety_bottom
 
 

@@ -9,7 +9,6 @@ and fills the demo profile the first time, which takes a moment). With
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
@@ -23,7 +22,6 @@ from casusregie.ui.session import Session
 
 __all__ = ["make_application", "run_app", "start_window"]
 
-log = logging.getLogger(__name__)
 WINDOW_SIZE = (1366, 768)
 
 
@@ -37,14 +35,20 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName(WINDOW_TITLE)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     if not app.property("casusregie_translations"):
-        translator = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", path) or translator.load(
-            QLocale(QLocale.Language.Dutch), "qt", "_", path
-        ):
-            app.installTranslator(translator)
+        _install_qt_translations(app)
         app.setProperty("casusregie_translations", True)
     return app
+
+
+def _install_qt_translations(app: QApplication) -> None:
+    """Qt's own texts (context menus of text fields, standard buttons) in Dutch."""
+    dutch = QLocale(QLocale.Language.Dutch)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalog in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(dutch, catalog, "_", path):
+            app.installTranslator(translator)
+            return
 
 
 def start_window(window: MainWindow, args: argparse.Namespace) -> None:

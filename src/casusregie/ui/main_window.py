@@ -5,7 +5,8 @@ unlock page, the case list and the case page. The window title is always just
 "Casusregie": never a family's name.
 
 Locking (Ctrl+L, after the idle time, or when the system suspends the app) closes
-the store, clears every page that showed case data and shows the unlock page.
+the store, clears every page that showed case data (and the clipboard, if it holds
+something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
 """
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._resume: tuple[str, int] | None = None
         self._closing = False
+        self._copied = False  # something was copied while unlocked and focused
         self.setWindowTitle(WINDOW_TITLE)
         self.stack = QStackedWidget(self)
         self.start_page = QWidget(self.stack)
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._on_app_state)
+            QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
         self._update_actions()
 
     def _setup_actions(self) -> None:
@@ -184,9 +187,19 @@ class MainWindow(QMainWindow):
         self.case_page.clear()
         self.case_list.clear()
         self.unlock_page.clear()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.ownsClipboard() or self._copied:  # copied case text goes too
+            clipboard.clear()
+        self._copied = False
         self._show(self.unlock_page)
         if not self._closing:
             self.unlock_page.refresh()
+
+    @Slot()
+    def _on_clipboard(self) -> None:
+        """Not every platform says who owns the clipboard: remember copies made here."""
+        if self.session.is_unlocked and QGuiApplication.focusWindow() is not None:
+            self._copied = True
 
     @Slot()
     def _on_unlocked(self) -> None:

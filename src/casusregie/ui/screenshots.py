@@ -19,7 +19,8 @@ from casusregie.store.demo import DEMO_PASSPHRASE
 from casusregie.ui import operations
 from casusregie.ui.case_list_model import CASE_ID_ROLE
 from casusregie.ui.main_window import MainWindow
-from casusregie.ui.section_view import FittedTableView, SectionView
+from casusregie.ui.section_view import SectionView
+from casusregie.ui.table_view import FittedTableView
 
 __all__ = ["take_screenshots"]
 
@@ -48,6 +49,18 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
     page = window.stack.currentWidget
     _wait(lambda: page() is window.unlock_page, timeout, "ontgrendelscherm")
     _save(window, directory, "01-ontgrendelen.png", saved)
+
+    # The first-run page, as a new user sees it while typing (nothing is created).
+    first = window.first_run
+    window.stack.setCurrentWidget(first)
+    first.name_edit.setText("Ilse van Dijk")
+    first.passphrase_edit.setText("appel-boom-12")
+    first.repeat_edit.setText("appel-boom-1")
+    _wait(lambda: True, timeout, "eerste keer")
+    _save(window, directory, "00-eerste-keer.png", saved)
+    first.name_edit.setText("")
+    first.clear()
+    window.stack.setCurrentWidget(window.unlock_page)
 
     window.unlock_page.passphrase_edit.setText(DEMO_PASSPHRASE)
     window.unlock_page.submit()

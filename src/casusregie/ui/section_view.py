@@ -7,115 +7,20 @@ sections are a table (``EntityTableModel``). Any template renders this way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QGroupBox,
-    QHeaderView,
-    QSizePolicy,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from casusregie.templates import Field, Section, Template
 from casusregie.ui.case_values import CaseValues
 from casusregie.ui.display import display_text, person_heading
 from casusregie.ui.entity_model import EntityTableModel
-from casusregie.ui.widgets import heading, hint_label, set_point_delta, value_label
+from casusregie.ui.table_view import FittedTableView
+from casusregie.ui.widgets import heading, hint_label, value_label
 
-__all__ = ["FittedTableView", "SectionView"]
+__all__ = ["SectionView"]
 
 #: attributes already shown in the heading of a person block
 _IN_PERSON_HEADING = frozenset({"name", "birth_date"})
-#: share of the table width per field type; long text gets the most room
-_COLUMN_WEIGHT = {
-    "longtext": 5.0,
-    "text": 1.5,
-    "persons": 1.5,
-    "person": 1.2,
-    "multichoice": 1.2,
-    "choice": 0.8,
-    "date": 0.4,
-    "partial_date": 0.4,
-    "bool": 0.3,
-    "scale": 0.4,
-    "number": 0.3,
-}
-_MIN_COLUMN, _MAX_MIN_COLUMN = 70, 230
-
-
-class FittedTableView(QTableView):
-    """A read-only table as tall as its rows, for use inside a scrolling page."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(True)
-        self.setAlternatingRowColors(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().sectionResized.connect(self._refit)
-        self.horizontalScrollBar().rangeChanged.connect(self._refit)
-        header = self.horizontalHeader()
-        header.setMinimumSectionSize(_MIN_COLUMN)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-
-    def setModel(self, model: EntityTableModel) -> None:  # type: ignore[override]
-        super().setModel(model)
-        model.modelReset.connect(self._refit)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """Each column gets room for its label (up to a limit); what is left goes
-        mostly to long text. Too narrow for that: every column shrinks alike and the
-        labels are cut off with an ellipsis (the tooltip has them in full)."""
-        model = self.model()
-        if not isinstance(model, EntityTableModel):
-            return
-        fields = model.section.fields
-        metrics = self.horizontalHeader().fontMetrics()
-        available = self.viewport().width()
-        needs = [
-            max(_MIN_COLUMN, min(_MAX_MIN_COLUMN, metrics.horizontalAdvance(f.label) + 16))
-            for f in fields
-        ]
-        if not needs or available <= 0:
-            return
-        if sum(needs) >= available:
-            widths = [max(40, n * available // sum(needs)) for n in needs]
-        else:
-            weights = [_COLUMN_WEIGHT.get(f.type, 1.0) for f in fields]
-            extra = available - sum(needs)
-            widths = [
-                n + int(extra * w / sum(weights)) for n, w in zip(needs, weights, strict=True)
-            ]
-        widths[-1] += max(0, available - sum(widths))
-        for column, width in enumerate(widths):
-            self.horizontalHeader().resizeSection(column, width)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
-    @Slot()
-    def _refit(self) -> None:
-        self.updateGeometry()
-
-    def sizeHint(self) -> QSize:
-        height = 2 * self.frameWidth() + self.horizontalHeader().height()
-        height += self.verticalHeader().length()
-        if self.horizontalScrollBar().isVisible():
-            height += self.horizontalScrollBar().height()
-        return QSize(super().sizeHint().width(), height)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
 
 
 class SectionView(QGroupBox):
@@ -157,9 +62,7 @@ class SectionView(QGroupBox):
             column = QVBoxLayout(left)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            label = hint_label(field.label, left)
-            label.setStyleSheet("")
-            set_point_delta(label, 0.0, bold=True)
+            label = heading(field.label, 4, left)
             column.addWidget(label)
             if field.prompt:
                 column.addWidget(hint_label(field.prompt, left, smaller=True))

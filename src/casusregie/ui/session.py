@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from casusregie.domain.errors import StoreLocked
 from casusregie.store.database import Change, Store
@@ -93,7 +94,7 @@ class Session(QObject):
             if failure is not None:
                 failure(exc)
             else:
-                show_failure(parent if parent is not None and parent.isWidgetType() else None, exc)  # type: ignore[arg-type]
+                show_failure(parent if isinstance(parent, QWidget) else None, exc)
 
         QueryOp(parent=parent, op=lambda: fn(store), success=deliver).failure(
             fail

@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from casusregie.domain.errors import WrongPassphrase
 from casusregie.store.database import Store
 from casusregie.store.demo import DEMO_PASSPHRASE
 from casusregie.ui.operations import QueryOp, user_message
@@ -172,7 +173,13 @@ class UnlockPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._state_known = False  # the profile now asks for a longer wait
         self._set_busy(False)
-        self._show_error(user_message(exc))
+        if isinstance(exc, WrongPassphrase):
+            # The store's message also names the wait; here a live countdown does that.
+            self._show_error(
+                self.tr("Het wachtwoord klopt niet. Let op hoofdletters, spaties en leestekens.")
+            )
+        else:
+            self._show_error(user_message(exc))
         self.refresh()
 
     def _show_error(self, text: str) -> None:

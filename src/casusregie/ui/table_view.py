@@ -1,0 +1,119 @@
+"""``FittedTableView``: a read-only table as tall as its rows, for scrolling pages.
+
+A list section sits inside a page that scrolls, so the table itself does not: its
+height follows its rows (which wrap long text), and its columns share the width by
+field type, each getting at least room for its label and its longest word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
+
+from casusregie.ui.entity_model import EntityTableModel
+
+__all__ = ["FittedTableView"]
+
+#: share of the table width per field type; long text gets the most room
+_COLUMN_WEIGHT = {
+    "longtext": 5.0,
+    "text": 1.5,
+    "persons": 1.5,
+    "person": 1.2,
+    "multichoice": 1.2,
+    "choice": 0.8,
+    "date": 0.4,
+    "partial_date": 0.4,
+    "bool": 0.3,
+    "scale": 0.4,
+    "number": 0.3,
+}
+_MIN_COLUMN, _MAX_MIN_COLUMN = 70, 230
+#: field types whose values should not wrap ("22 augustus 2010" on one line)
+_UNBROKEN = frozenset({"date", "partial_date", "bool", "number", "scale"})
+
+
+class FittedTableView(QTableView):
+    """A read-only table as tall as its rows, for use inside a scrolling page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().sectionResized.connect(self._refit)
+        self.horizontalScrollBar().rangeChanged.connect(self._refit)
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(_MIN_COLUMN)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def setModel(self, model: EntityTableModel) -> None:  # type: ignore[override]
+        super().setModel(model)
+        model.modelReset.connect(self._on_reset)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column gets room for its label and its longest word (up to a limit);
+        what is left goes mostly to long text. Too narrow for that: every column
+        shrinks alike and texts are cut off with an ellipsis (tooltips hold them in
+        full)."""
+        model = self.model()
+        if not isinstance(model, EntityTableModel):
+            return
+        fields = model.section.fields
+        available = self.viewport().width()
+        needs = [
+            max(_MIN_COLUMN, min(_MAX_MIN_COLUMN, self._room_for(model, column)))
+            for column in range(len(fields))
+        ]
+        if not needs or available <= 0:
+            return
+        if sum(needs) >= available:
+            widths = [max(40, n * available // sum(needs)) for n in needs]
+        else:
+            weights = [_COLUMN_WEIGHT.get(f.type, 1.0) for f in fields]
+            extra = available - sum(needs)
+            widths = [
+                n + int(extra * w / sum(weights)) for n, w in zip(needs, weights, strict=True)
+            ]
+        widths[-1] += max(0, available - sum(widths))
+        for column, width in enumerate(widths):
+            self.horizontalHeader().resizeSection(column, width)
+
+    def _room_for(self, model: EntityTableModel, column: int) -> int:
+        """Width for the label and the longest word (a date: the whole date)."""
+        label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        whole = model.section.fields[column].type in _UNBROKEN
+        cells = (str(model.index(row, column).data() or "") for row in range(model.rowCount()))
+        words = (piece for cell in cells for piece in ([cell] if whole else cell.split()))
+        longest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        return max(self.horizontalHeader().fontMetrics().horizontalAdvance(label), longest) + 16
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    @Slot()
+    def _on_reset(self) -> None:
+        self._fit_columns()
+        self.updateGeometry()
+
+    @Slot()
+    def _refit(self) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        height = 2 * self.frameWidth() + self.horizontalHeader().height()
+        height += self.verticalHeader().length()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().height()
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()

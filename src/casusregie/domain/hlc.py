@@ -42,6 +42,12 @@ class Clock:
             self._counter += 1
         return HLC(self._millis, self._counter, self.device)
 
+    def catch_up(self, stamp: HLC) -> None:
+        """Never issue a stamp at or below ``stamp`` (the latest this device wrote, perhaps
+        from another process on the same store)."""
+        if (stamp.millis, stamp.counter) > (self._millis, self._counter):
+            self._millis, self._counter = stamp.millis, stamp.counter
+
     def observe(self, remote: HLC, wall_millis: int) -> HLC:
         """Merge a stamp received from another device (for sync)."""
         top = max(self._millis, remote.millis, wall_millis)

@@ -38,8 +38,11 @@ R = TypeVar("R")
 EXISTS = "_exists"
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _load(text: str | None) -> Any:
@@ -127,10 +130,15 @@ class Store:
         self.path = path
         self.device_id = self._meta("device_id") or ""
         self.author = self._meta("author") or ""
-        last = db.execute(
+        last = self._last_stamp()
+        self._clock = Clock(self.device_id, last)
+
+    def _last_stamp(self) -> HLC | None:
+        """The newest stamp this device wrote (index changes_by_device: no scan)."""
+        row = self._db.execute(
             "SELECT MAX(hlc) FROM changes WHERE device = ?", (self.device_id,)
-        ).fetchone()[0]
-        self._clock = Clock(self.device_id, HLC.decode(last) if last else None)
+        ).fetchone()
+        return HLC.decode(row[0]) if row and row[0] else None
 
     # -- opening and closing -------------------------------------------------------
 
@@ -385,6 +393,11 @@ class Store:
             with _DiskFullGuard():
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
+                    # Another process (the CLI beside the app) may have written since we
+                    # opened: never reuse one of its stamps.
+                    last = self._last_stamp()
+                    if last is not None:
+                        self._clock.catch_up(last)
                     yield txn
                     if txn.changes:
                         first = txn.changes[0]
@@ -440,8 +453,19 @@ class Transaction:
         self.action = action
         self.changes: list[Change] = []
 
-    def _record(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> str:
-        stamp = self._store._stamp()
+    def _record(
+        self,
+        etype: str,
+        eid: str,
+        case_id: str,
+        fname: str,
+        old: Any,
+        new: Any,
+        remote: tuple[str, str] | None = None,
+    ) -> str:
+        """Append one change; ``remote`` = (stamp, author) of a change made elsewhere."""
+        stamp, author = remote if remote else (self._store._stamp(), self._store.author)
+        device = HLC.decode(stamp).device if remote else self._store.device_id
         change_id = uuid.uuid4().hex
         old_t = None if old is None else _dump(old)
         new_t = None if new is None else _dump(new)
@@ -457,8 +481,8 @@ class Transaction:
                 fname,
                 old_t,
                 new_t,
-                self._store.author,
-                self._store.device_id,
+                author,
+                device,
                 stamp,
             ),
         )
@@ -473,8 +497,8 @@ class Transaction:
                 fname,
                 old,
                 new,
-                self._store.author,
-                self._store.device_id,
+                author,
+                device,
                 stamp,
             )
         )
@@ -568,6 +592,71 @@ class Transaction:
             (entity_type, entity_id),
         )
         self._record(entity_type, entity_id, case_id, EXISTS, True, False)
+
+    def restore(self, entity_type: str, entity_id: str) -> None:
+        """Bring a deleted entity back with the field values it had (undo of a delete:
+        a tombstone keeps its fields). Nothing happens if it is not deleted."""
+        case_id, deleted = self._case_of(entity_type, entity_id)
+        if not deleted:
+            return
+        self._db.execute(
+            "UPDATE entities SET deleted = 0 WHERE entity_type = ? AND entity_id = ?",
+            (entity_type, entity_id),
+        )
+        self._record(entity_type, entity_id, case_id, EXISTS, False, True)
+
+    def apply_remote(
+        self, etype: str, eid: str, case_id: str, fname: str, value: Any, stamp: str, author: str
+    ) -> Any:
+        """Apply a change made on another device (sync), keeping its stamp, so that the
+        per-field last-writer-wins order is the same everywhere. ``_exists`` False
+        deletes, True restores. Returns the value it replaced. The caller decided that
+        this change wins; the clock moves past its stamp, so later local edits win."""
+        row = self._db.execute(
+            "SELECT case_id, deleted FROM entities WHERE entity_type = ? AND entity_id = ?",
+            (etype, eid),
+        ).fetchone()
+        if row is not None and row[0] != case_id:
+            raise NotFound("Dit onderdeel hoort bij een andere casus.")
+        self._store._clock.observe(HLC.decode(stamp), time.time_ns() // 1_000_000)
+        if fname == EXISTS:
+            alive = bool(value)
+            old_alive = row is not None and not row[1]
+            if row is None:
+                self._db.execute(
+                    "INSERT INTO entities (entity_type, entity_id, case_id, deleted) "
+                    "VALUES (?, ?, ?, ?)",
+                    (etype, eid, case_id, int(not alive)),
+                )
+            else:
+                self._db.execute(
+                    "UPDATE entities SET deleted = ? WHERE entity_type = ? AND entity_id = ?",
+                    (int(not alive), etype, eid),
+                )
+            self._record(etype, eid, case_id, EXISTS, old_alive, alive, (stamp, author))
+            return old_alive
+        if row is None:
+            self._db.execute(
+                "INSERT INTO entities (entity_type, entity_id, case_id) VALUES (?, ?, ?)",
+                (etype, eid, case_id),
+            )
+        cur = self._db.execute(
+            "SELECT value FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
+            (etype, eid, fname),
+        ).fetchone()
+        old = _load(cur[0]) if cur else None
+        self._record(etype, eid, case_id, fname, old, value, (stamp, author))
+        if value is None:
+            self._db.execute(
+                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
+                (etype, eid, fname),
+            )
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
+                (etype, eid, fname, _dump(value), stamp),
+            )
+        return old
 
     def log_disclosure(
         self, case_id: str, what: str, recipient: str, basis: str, purpose: str

@@ -85,8 +85,89 @@ _V3 = (  # The disclosure log: every print, export or sync of case data, for the
 )
 
 
+_V4 = (  # Sync with the central office: enrolment, what the office holds, what is owed.
+    """
+        -- office URL, device id and token at the office, pinned certificate, cursors
+        CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- fields changed since they were last shared (filled from the change log)
+        CREATE TABLE sync_dirty (
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            field       TEXT NOT NULL,
+            case_id     TEXT NOT NULL,
+            PRIMARY KEY (entity_type, entity_id, field)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_dirty_by_case ON sync_dirty (case_id);
+        -- what the office holds, as far as this device knows (no values: their hash)
+        CREATE TABLE sync_shared (
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            field       TEXT NOT NULL,
+            case_id     TEXT NOT NULL,
+            category    TEXT NOT NULL,
+            hlc         TEXT NOT NULL,
+            value_hash  TEXT NOT NULL,
+            PRIMARY KEY (entity_type, entity_id, field)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_shared_by_case ON sync_shared (case_id, category);
+        -- per case: categories with a basis at the last sync, when to look again, cursors
+        CREATE TABLE sync_cases (
+            case_id     TEXT PRIMARY KEY,
+            allowed     TEXT NOT NULL DEFAULT '[]',
+            next_check  TEXT,
+            pull_after  INTEGER NOT NULL DEFAULT 0,
+            state       TEXT NOT NULL DEFAULT 'actief'
+        ) WITHOUT ROWID;
+        -- sharing epoch per case and category (grows with every retraction)
+        CREATE TABLE sync_epochs (
+            case_id  TEXT NOT NULL,
+            category TEXT NOT NULL,
+            epoch    INTEGER NOT NULL,
+            PRIMARY KEY (case_id, category)
+        ) WITHOUT ROWID;
+        -- retractions owed to the office (consent withdrawn or lapsed), until confirmed
+        CREATE TABLE sync_retractions (
+            case_id    TEXT NOT NULL,
+            category   TEXT NOT NULL,
+            op_id      TEXT NOT NULL,
+            epoch      INTEGER NOT NULL,
+            reason     TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (case_id, category)
+        ) WITHOUT ROWID;
+        -- losing values of concurrent edits, kept and shown to the user
+        CREATE TABLE sync_conflicts (
+            seq         INTEGER PRIMARY KEY,
+            case_id     TEXT NOT NULL,
+            entity_type TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            field       TEXT NOT NULL,
+            value       TEXT,               -- JSON of the losing value
+            hlc         TEXT NOT NULL,      -- its stamp
+            winner_hlc  TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE INDEX sync_conflicts_by_case ON sync_conflicts (case_id, resolved_at);
+        -- inbound deletions held back by the mass-deletion fail-safe, until confirmed
+        CREATE TABLE sync_held (
+            case_id TEXT PRIMARY KEY,
+            deletes INTEGER NOT NULL,
+            fields  INTEGER NOT NULL,
+            at      TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+)
+
+
+_V5 = (  # The device's latest stamp without scanning the whole change log (open, write).
+    """
+        CREATE INDEX changes_by_device ON changes (device, hlc);
+        """
+)
+
 #: MIGRATIONS[n - 1] takes a database from version n - 1 to n.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casusregie import __version__
-from casusregie.cli import dutch_argparse
+from casusregie.cli import dutch_argparse, report_docs, report_pictures, sync_cmds
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
 from casusregie.domain.rules import RULES, check_case
 from casusregie.store import keyring_store
@@ -123,9 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="schrijf naar dit bestand (standaard: het scherm)",
     )
 
+    report = sub.add_parser("report", help="PDF's maken: veiligheidsplan, dossier, overdracht")
+    reports = report.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    report_docs.add_parsers(reports)
+    report_pictures.add_parsers(reports)
+
     tpl = sub.add_parser("templates", help="de sjablonen (invulformats)")
     ts = tpl.add_subparsers(dest="action", metavar="ACTIE", required=True)
     ts.add_parser("list", help="id, titel en versie van elk sjabloon")
+    sync_cmds.add_parsers(sub)
     return p
 
 
@@ -349,6 +355,10 @@ def cmd_case_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_picture(args: argparse.Namespace) -> int:
+    return report_pictures.cmd_report_picture(args, _open)
+
+
 def cmd_templates_list(args: argparse.Namespace) -> int:
     for tpl in load_templates().ordered():
         print(f"{tpl.id}\t{tpl.title}\tversie {tpl.version}")
@@ -366,6 +376,10 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace], int]] = {
     ("case", "export"): cmd_case_export,
     ("case", "check"): cmd_case_check,
     ("templates", "list"): cmd_templates_list,
+    ("report", "genogram"): cmd_report_picture,
+    ("report", "tijdlijn"): cmd_report_picture,
+    **report_docs.COMMANDS,
+    **sync_cmds.COMMANDS,
 }
 
 

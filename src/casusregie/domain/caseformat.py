@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casusregie.domain.consent import Consent
 from casusregie.domain.model import (
     AnswerSet,
     Case,
@@ -20,6 +21,7 @@ from casusregie.domain.model import (
     LifeEvent,
     Person,
     Relation,
+    Restriction,
 )
 
 __all__ = ["FORMAT", "VERSION", "from_document", "to_document"]
@@ -51,6 +53,10 @@ def to_document(cf: CaseFile, exported_at: str | None = None) -> dict[str, Any]:
         {"id": i.id, **_answer_set(i, "template", "section", "instance", "position")}
         for i in cf.items
     ]
+    if cf.restrictions:  # written only when present, so older files round-trip unchanged
+        doc["restrictions"] = [_plain(r) for r in cf.restrictions]
+    if cf.consents:  # the consent ledger, likewise optional
+        doc["consents"] = [_plain(c) for c in cf.consents]
     return doc
 
 
@@ -101,4 +107,12 @@ def from_document(doc: dict[str, Any]) -> CaseFile:
                 answers=dict(i["answers"]),
             )
         )
+    cf.restrictions.extend(
+        Restriction.from_fields(r["id"], case_id, {k: v for k, v in r.items() if k != "id"})
+        for r in doc.get("restrictions", ())
+    )
+    cf.consents.extend(
+        Consent.from_fields(c["id"], case_id, {k: v for k, v in c.items() if k != "id"})
+        for c in doc.get("consents", ())
+    )
     return cf

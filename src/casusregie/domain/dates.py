@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["PartialDate", "Precision"]
+__all__ = ["PartialDate", "Precision", "parse_dutch"]
 
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -110,3 +110,47 @@ _MONTHS = [
     "november",
     "december",
 ]
+#: what people type for a month: full names and the usual short forms
+_MONTH_WORDS = (
+    {name: n for n, name in enumerate(_MONTHS, start=1)}
+    | {name[:3]: n for n, name in enumerate(_MONTHS, start=1)}
+    | {"mrt": 3, "sept": 9, "okt": 10}
+)
+_NUMERIC = re.compile(r"^(?:([0-9]{1,2})[-/. ])?([0-9]{1,2})[-/. ]([0-9]{4})$")
+_WORDS = re.compile(r"^(?:([0-9]{1,2})\.?\s+)?([a-z]+)\.?\s+([0-9]{4})$")
+
+
+def parse_dutch(text: str) -> PartialDate:
+    """A date as people type it in the Netherlands: "2016", "2016-05", "05-2016",
+    "14-05-2016", "14/5/2016", "mei 2016", "14 mei 2016" (also "14 mrt. 2016").
+
+    Raises ``ValueError`` with a Dutch message when it is not a date. Two-digit years
+    are refused: "16" could be 1916 or 2016.
+    """
+    clean = " ".join(text.strip().lower().split())
+    if not clean:
+        raise ValueError("er is geen datum ingevuld")
+    wrong = "geen datum: typ bijvoorbeeld 2016, 05-2016, 14-05-2016 of 14 mei 2016"
+    if not clean.isascii():  # no other digits than 0-9, no look-alike letters
+        raise ValueError(wrong)
+    iso = _PATTERN.match(clean)
+    if iso:
+        y, m, d = (int(g) if g else None for g in iso.groups())
+        assert y is not None
+        return _checked(y, m, d)
+    match = _NUMERIC.match(clean)
+    if match:
+        day, month, year = match.groups()
+        return _checked(int(year), int(month), int(day) if day else None)
+    match = _WORDS.match(clean)
+    if match and match.group(2) in _MONTH_WORDS:
+        day, word, year = match.groups()
+        return _checked(int(year), _MONTH_WORDS[word], int(day) if day else None)
+    raise ValueError(wrong)
+
+
+def _checked(year: int, month: int | None, day: int | None) -> PartialDate:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        raise ValueError("deze datum bestaat niet") from None

@@ -13,9 +13,12 @@ import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from casusregie.domain.dates import PartialDate
+
+if TYPE_CHECKING:
+    from casusregie.domain.consent import Consent
 
 __all__ = [
     "ANSWER_PREFIX",
@@ -39,6 +42,7 @@ __all__ = [
     "Phase",
     "Relation",
     "RelationKind",
+    "Restriction",
     "Role",
     "new_id",
 ]
@@ -381,8 +385,48 @@ class Item(AnswerSet):
     position: int = 0
 
 
+@dataclass
+class Restriction(Entity):
+    """An entity, or one field of it, marked "niet delen met ...": kept out of some copies.
+
+    ``target_type`` and ``target_id`` name the entity (for a form or item ``field`` is the
+    answer key, else an attribute; None means the whole entity). ``hidden_from`` holds the
+    ids of the persons whose copy must never show it. What it means for a printed copy is
+    in ``domain.restrictions``.
+    """
+
+    ENTITY_TYPE: ClassVar[str] = "restriction"
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("hidden_from",)
+    TARGET_TYPES: ClassVar[tuple[str, ...]] = (
+        "case",
+        "person",
+        "relation",
+        "life_event",
+        "help_episode",
+        "form",
+        "item",
+    )
+
+    target_type: str = "person"
+    target_id: str = ""
+    field: str | None = None
+    hidden_from: list[str] = dataclasses.field(default_factory=list)
+    reason: str = ""
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.target_type not in self.TARGET_TYPES:
+            out.append("restriction.target_type: onbekende waarde")
+        if not self.target_id:
+            out.append("restriction.target_id: ontbreekt")
+        if not self.hidden_from:
+            out.append("restriction.hidden_from: voor wie niet? (leeg)")
+        return out
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
-    cls.ENTITY_TYPE: cls for cls in (Case, Person, Relation, LifeEvent, HelpEpisode, Form, Item)
+    cls.ENTITY_TYPE: cls
+    for cls in (Case, Person, Relation, LifeEvent, HelpEpisode, Form, Item, Restriction)
 }
 
 
@@ -393,6 +437,8 @@ _LIST_OF = {
     "help_episode": "help_episodes",
     "form": "forms",
     "item": "items",
+    "restriction": "restrictions",
+    "consent": "consents",
 }
 
 
@@ -407,6 +453,8 @@ class CaseFile:
     help_episodes: list[HelpEpisode] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    restrictions: list[Restriction] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
 
     def entities(self) -> list[Entity]:
         return [
@@ -417,6 +465,8 @@ class CaseFile:
             *self.help_episodes,
             *self.forms,
             *self.items,
+            *self.restrictions,
+            *self.consents,
         ]
 
     def add(self, entity: Entity) -> None:
@@ -456,3 +506,7 @@ class CaseFile:
                 if any(r not in ids for r in refs):
                     out.append(f"{entity.ENTITY_TYPE}.{ref}: verwijst naar een onbekende persoon")
         return out
+
+
+# The consent ledger's entity lives in its own module and registers itself in
+# ENTITY_TYPES; importing it here makes sure it is there whenever the model is.

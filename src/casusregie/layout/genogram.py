@@ -1,0 +1,152 @@
+"""The genogram of a case, with the standard (McGoldrick) symbols, as a ``Picture``.
+
+Generations come from the relations (``kinship``), positions along each generation
+from ``placement``, the lines from ``genogram_lines``; this module puts them on rows,
+draws the symbols, names, union lines, children's lines, the household boundary, the
+emotional relations and the legend. Coordinates are the layout's own (millimetres);
+a hand-placed person (``overrides``) keeps the x it was given, so the picture does not
+jump after a drag. The vertical position always follows the generation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from casusregie.domain.model import CaseFile
+from casusregie.layout import genogram_draw as draw
+from casusregie.layout.genogram_legend import legend as draw_legend
+from casusregie.layout.genogram_lines import plan_lines, row_slots
+from casusregie.layout.kinship import Kinship, build_kinship
+from casusregie.layout.placement import place
+from casusregie.layout.primitives import Box, Picture, Primitive, Text, bbox
+from casusregie.layout.styles import DATE_SIZE, MUTED, NAME_SIZE, SYMBOL
+from casusregie.layout.symbols import year_line
+from casusregie.layout.textmetrics import LINE_HEIGHT, text_width, wrap
+
+__all__ = ["Rows", "genogram"]
+
+MARGIN = 8.0
+NAME_WIDTH = 34.0
+
+
+@dataclass
+class Rows:
+    """Vertical geometry: where each generation's symbols, union lines and names go."""
+
+    top: dict[int, float]
+    label_top: dict[int, float]
+    label_bottom: dict[int, float]
+
+    def bar_y(self, row: int, level: int) -> float:
+        return self.top[row] + SYMBOL + 3.0 + 3.0 * level
+
+    def sib_y(self, row: int, level: int) -> float:
+        return self.top[row] - 4.5 - 2.5 * level
+
+
+def _labels(kin: Kinship) -> dict[str, tuple[list[str], str]]:
+    out = {}
+    for pid, p in kin.persons.items():
+        name = wrap(p.name or "(naam onbekend)", NAME_WIDTH, NAME_SIZE, max_lines=2)
+        out[pid] = (name, year_line(p))
+    return out
+
+
+def _width(lines: tuple[list[str], str]) -> float:
+    names, years = lines
+    widest = max([text_width(n, NAME_SIZE) for n in names] + [text_width(years, DATE_SIZE)])
+    return max(SYMBOL, widest)
+
+
+def _label_height(lines: tuple[list[str], str]) -> float:
+    names, years = lines
+    return len(names) * NAME_SIZE * LINE_HEIGHT + (DATE_SIZE * LINE_HEIGHT if years else 0.0)
+
+
+def genogram(
+    cf: CaseFile,
+    overrides: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    legend: bool = True,
+) -> Picture:
+    """The genogram of ``cf``. ``as_of`` adds ages and decides which households are
+    current; without it every household without an end date counts as current."""
+    kin = build_kinship(cf)
+    if not kin.persons:
+        note = Text(MARGIN, MARGIN + 4, "Nog geen personen in het genogram.", NAME_SIZE, MUTED)
+        return Picture("genogram", 120.0, 20.0, (note,), title="Genogram")
+    labels = _labels(kin)
+    widths = {pid: _width(lines) for pid, lines in labels.items()}
+    fixed = {pid: float(xy[0]) for pid, xy in (overrides or {}).items() if pid in kin.persons}
+    xs, _blocks = place(kin, widths, SYMBOL, fixed)
+    plans, union_levels, sib_levels = plan_lines(kin, xs, widths, SYMBOL)
+    rows = _rows(kin, labels, union_levels, sib_levels)
+    symbols = {
+        pid: Box(
+            x - SYMBOL / 2,
+            rows.top[kin.generation[pid]],
+            x + SYMBOL / 2,
+            rows.top[kin.generation[pid]] + SYMBOL,
+        )
+        for pid, x in xs.items()
+    }
+    used: set[str] = set()
+    slots = row_slots(kin, xs, widths)
+    back = draw.households(cf, kin, xs, widths, rows, slots, as_of, used)
+    lines = draw.family_lines(kin, plans, xs, rows, slots, used)
+    people, label_boxes = draw.people(kin, xs, rows, labels, as_of, used)
+    emotions = draw.emotions(cf, symbols, label_boxes, used)
+    lines += draw.odd_links(plans, symbols, label_boxes)
+    items: list[Primitive] = [*back, *lines, *emotions, *people]
+    box = _extent(items)
+    if legend:
+        extra = draw_legend(used, box.x0, box.y1 + 8.0, max(box.width, 170.0))
+        if extra:
+            items += extra
+            box = box.union(_extent(extra))
+    anchors = {f"person:{pid}": b for pid, b in symbols.items()}
+    return Picture(
+        "genogram",
+        box.width + 2 * MARGIN,
+        box.height + 2 * MARGIN,
+        tuple(items),
+        anchors,
+        "Genogram",
+        x0=box.x0 - MARGIN,
+        y0=box.y0 - MARGIN,
+    )
+
+
+def _extent(items: list[Primitive]) -> Box:
+    box = bbox(items[0])
+    for p in items[1:]:
+        box = box.union(bbox(p))
+    return box
+
+
+def _rows(
+    kin: Kinship,
+    labels: dict[str, tuple[list[str], str]],
+    union_levels: dict[int, int],
+    sib_levels: dict[int, int],
+) -> Rows:
+    gens = sorted(set(kin.generation.values()))
+    heights: dict[int, float] = {g: 0.0 for g in gens}
+    for pid, lines in labels.items():
+        g = kin.generation[pid]
+        heights[g] = max(heights[g], _label_height(lines))
+    top: dict[int, float] = {}
+    label_top: dict[int, float] = {}
+    label_bottom: dict[int, float] = {}
+    y = 0.0
+    for g in range(gens[0], gens[-1] + 1):
+        if g != gens[0]:
+            y += 3.0 + 2.5 * (sib_levels.get(g, 1) - 1) + 4.5
+        top[g] = y
+        label_top[g] = y + SYMBOL + 3.0 * union_levels.get(g, 1) + 1.2
+        label_bottom[g] = label_top[g] + heights.get(g, 0.0)
+        y = label_bottom[g]
+    return Rows(top, label_top, label_bottom)

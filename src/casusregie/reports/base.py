@@ -1,0 +1,288 @@
+"""What every Casusregie PDF shares: fonts, text, page footer, metadata, building.
+
+- ``text(value)`` makes any stored text safe for a ReportLab paragraph: Unicode
+  normalised (NFC), control characters and lone surrogates removed, markup escaped,
+  line breaks kept. Long words are split by ReportLab itself (``splitLongWords``), so
+  nothing runs off the page.
+- ``build(story, meta)`` lays the story out on A4 and returns the PDF bytes, with the
+  footer ("vertrouwelijk" where asked, "pagina 3 van 12") drawn after layout, so the
+  page count is known. Metadata: a title without names, language nl-NL, author
+  "Casusregie". Nothing is written to disk here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
+
+from casusregie.domain.dates import PartialDate
+from casusregie.reports import fonts
+
+__all__ = [
+    "PAGE",
+    "DocMeta",
+    "Styles",
+    "build",
+    "dutch_date",
+    "para",
+    "styles",
+    "table_style",
+    "text",
+]
+
+PAGE = A4
+GREY = colors.Color(0.35, 0.35, 0.35)
+LIGHT = colors.Color(0.90, 0.90, 0.90)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: Any) -> str:
+    """Plain text fit for a PDF: NFC, no control characters, no lone surrogates."""
+    s = "" if value is None else str(value)
+    s = _CONTROL.sub("", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return unicodedata.normalize("NFC", s)
+
+
+def text(value: Any) -> str:
+    """Paragraph markup for a stored text: escaped, with its line breaks."""
+    s = clean(value).strip()
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("\n", "<br/>")
+
+
+def para(value: Any, style: ParagraphStyle, *, markup: bool = False) -> Paragraph:
+    """A paragraph of stored text (escaped) or, with ``markup``, of our own markup."""
+    return Paragraph(value if markup else text(value), style)
+
+
+def dutch_date(value: Any) -> str:
+    """'20 maart 2025', 'maart 2025', '2025'; anything unreadable as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    try:
+        return PartialDate.parse(str(value)).dutch()
+    except (ValueError, AttributeError):
+        return clean(value)
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    label: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_small: ParagraphStyle
+    big: ParagraphStyle
+    bullet: ParagraphStyle
+    indented: ParagraphStyle
+    row: ParagraphStyle
+
+
+def styles(size: float) -> Styles:
+    """A set of styles around a body size (12 pt for the family, 9.5 pt for the file)."""
+    font = fonts.register()
+    lead = size * 1.3
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {
+            "fontName": font,
+            "bulletFontName": font,
+            "fontSize": size,
+            "leading": lead,
+            "alignment": TA_LEFT,
+            "splitLongWords": 1,
+            "allowWidows": 0,
+            "allowOrphans": 0,
+        }
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return Styles(
+        title=style("title", fontName=fonts.BOLD, fontSize=size * 2, leading=size * 2.4),
+        subtitle=style("subtitle", fontSize=size * 1.1, leading=size * 1.5, spaceAfter=size),
+        h1=style(
+            "h1",
+            fontName=fonts.BOLD,
+            fontSize=size * 1.4,
+            leading=size * 1.75,
+            spaceBefore=size * 0.9,
+            spaceAfter=size * 0.3,
+            keepWithNext=1,
+        ),
+        h2=style(
+            "h2",
+            fontName=fonts.BOLD,
+            fontSize=size * 1.15,
+            leading=size * 1.5,
+            spaceBefore=size * 0.9,
+            spaceAfter=size * 0.25,
+            keepWithNext=1,
+        ),
+        h3=style(
+            "h3",
+            fontName=fonts.BOLD,
+            fontSize=size,
+            leading=lead,
+            spaceBefore=size * 0.6,
+            keepWithNext=1,
+        ),
+        body=style("body", spaceAfter=size * 0.45),
+        small=style("small", fontSize=size * 0.8, leading=size * 1.1, textColor=GREY),
+        label=style("label", fontName=fonts.BOLD, fontSize=size * 0.85, keepWithNext=1),
+        note=style("note", fontName=fonts.ITALIC, fontSize=size * 0.85, leading=size * 1.15),
+        cell=style("cell", fontSize=size * 0.95, leading=size * 1.3),
+        cell_bold=style("cell_bold", fontName=fonts.BOLD, fontSize=size * 0.95, leading=size * 1.3),
+        cell_small=style(
+            "cell_small", fontSize=size * 0.84, leading=size * 1.15, spaceBefore=size * 0.25
+        ),
+        big=style("big", fontName=fonts.BOLD, fontSize=size * 1.25, leading=size * 1.6),
+        bullet=style("bullet", leftIndent=size * 1.2, bulletIndent=size * 0.2, spaceAfter=2),
+        indented=style(
+            "indented",
+            leftIndent=size * 1.2,
+            fontSize=size * 0.9,
+            leading=size * 1.25,
+            spaceAfter=size * 0.4,
+        ),
+        row=style(
+            "row",
+            fontSize=size * 0.95,
+            leading=size * 1.25,
+            leftIndent=size * 1.2,
+            firstLineIndent=-size * 1.2,
+            spaceAfter=size * 0.3,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What a PDF says about itself. ``title`` and ``subject`` carry no names."""
+
+    title: str
+    subject: str = ""
+    footer: str = ""
+    confidential: bool = False
+    margin_mm: float = 18
+
+
+class _NumberedCanvas(Canvas):
+    """Draws the footer on every page once the page count is known."""
+
+    def __init__(self, *args: Any, meta: DocMeta, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._meta = meta
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        meta = self._meta
+        width, _ = self._pagesize
+        margin = meta.margin_mm * mm
+        y = margin * 0.5
+        self.saveState()
+        self.setStrokeColor(GREY)
+        self.setLineWidth(0.4)
+        self.line(margin, y + 9, width - margin, y + 9)
+        self.setFillColor(colors.black)
+        left = clean(meta.footer)[:160]
+        if meta.confidential:
+            self.setFont(fonts.BOLD, 8)
+            self.drawString(margin, y, "VERTROUWELIJK")
+            offset = self.stringWidth("VERTROUWELIJK", fonts.BOLD, 8) + 8
+        else:
+            offset = 0
+        self.setFont(fonts.REGULAR, 8)
+        page = f"pagina {self._pageNumber} van {total}"
+        room = width - 2 * margin - offset - self.stringWidth(page, fonts.REGULAR, 8) - 12
+        while len(left) > 1 and self.stringWidth(left, fonts.REGULAR, 8) > room:
+            left = left[:-2] + "…"
+        self.drawString(margin + offset, y, left)
+        self.drawRightString(width - margin, y, page)
+        self.restoreState()
+
+
+def build(story: Sequence[Flowable], meta: DocMeta) -> bytes:
+    """Lay out ``story`` on A4 pages; returns the PDF (nothing touches the disk)."""
+    fonts.register()
+    out = io.BytesIO()
+    margin = meta.margin_mm * mm
+    doc = BaseDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 4 * mm,
+        title=meta.title,
+        subject=meta.subject,
+        author="Casusregie",
+        creator="Casusregie",
+        producer="Casusregie (ReportLab)",
+        keywords="",
+        lang="nl-NL",
+        displayDocTitle=1,
+        initialFontName=fonts.REGULAR,
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, meta=meta, **kwargs)
+
+    doc.build(list(story), canvasmaker=canvasmaker)
+    return out.getvalue()
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style that also sets our font (a plain-string cell would use Helvetica,
+    which is not embedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR), *commands])
+
+
+def content_width(meta: DocMeta) -> float:
+    return float(PAGE[0] - 2 * meta.margin_mm * mm)

@@ -1,0 +1,432 @@
+"""The veiligheidsplan for the family: plain Dutch (B1), large type, their own words.
+
+Content comes from the ``veiligheidsplan`` template answers and the persons; the
+headings and the fixed text are written here for parents and children, not for
+professionals. The professional parts (ARIJ taxatie, rationale per agreement) stay out.
+
+A copy is always for someone: ``for_person`` (a person id) gets what that person may
+see; None is the family's shared copy, which leaves out everything marked "niet delen
+met" anyone (see ``domain.restrictions``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from casusregie.domain.dates import PartialDate
+from casusregie.domain.model import CaseFile, Item, Person, Role
+from casusregie.domain.restrictions import redact
+from casusregie.reports.base import (
+    GREY,
+    LIGHT,
+    DocMeta,
+    Styles,
+    build,
+    content_width,
+    dutch_date,
+    para,
+    styles,
+    table_style,
+    text,
+)
+
+__all__ = ["EMERGENCY_NUMBERS", "HEADINGS", "safety_plan_pdf", "safety_plan_story"]
+
+TEMPLATE = "veiligheidsplan"
+BODY_SIZE = 11.5
+SIGN_FROM_AGE = 12
+
+#: The headings, in order. Short sentences and everyday words (B1).
+HEADINGS = {
+    "waarom": "Waarom is dit plan er?",
+    "goed": "Wat gaat goed?",
+    "zorgen": "Waar maken we ons zorgen over?",
+    "afspraken": "Wie doet wat, en wanneer?",
+    "grens": "Onze grens: dit moet altijd zo zijn",
+    "misgaat": "Als het toch misgaat",
+    "bellen": "Wie kun je bellen?",
+    "zes": "Zo ziet een 6 eruit",
+    "evaluatie": "Wanneer kijken we weer samen naar dit plan?",
+    "handtekeningen": "Handtekeningen",
+}
+
+#: Fixed numbers, the same for every family in the Netherlands: 112 for danger now;
+#: Veilig Thuis 0800-2000 (free, day and night); De Kindertelefoon 0800-0432 (free and
+#: anonymous); police without urgency 0900-8844. Only numbers we are sure of: a wrong
+#: number on a safety plan is worse than a missing one. (number, who, when)
+EMERGENCY_NUMBERS: tuple[tuple[str, str, str], ...] = (
+    ("112", "Alarmnummer", "Is er nu gevaar? Bel 112. Dan komt de politie of een ambulance."),
+    ("0800-2000", "Veilig Thuis", "Hulp en advies bij geweld thuis. Gratis, dag en nacht."),
+    (
+        "0800-0432",
+        "De Kindertelefoon",
+        "Voor kinderen en jongeren. Gratis, en niemand hoort wie je bent.",
+    ),
+    ("0900-8844", "Politie", "Als het geen spoed heeft."),
+)
+
+NOT_YET = "Dit vullen we nog samen in."
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
+
+
+def _form(cf: CaseFile, section: str) -> dict[str, Any]:
+    for f in cf.forms:
+        if f.template == TEMPLATE and f.section == section and f.person is None:
+            return f.answers
+    return {}
+
+
+def _items(cf: CaseFile, section: str) -> list[Item]:
+    rows = [i for i in cf.items if i.template == TEMPLATE and i.section == section]
+    return sorted(rows, key=lambda i: (i.position, i.id))
+
+
+def _has(value: Any) -> bool:
+    return isinstance(value, str | int | float) and str(value).strip() != ""
+
+
+def _age(person: Person, on: dt.date) -> int | None:
+    if not person.birth_date:
+        return None
+    try:
+        born = PartialDate.parse(person.birth_date).latest()
+    except ValueError:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _plan_date(cf: CaseFile, today: dt.date) -> dt.date:
+    value = _form(cf, "plan").get("opgesteld_op")
+    try:
+        return PartialDate.parse(str(value)).earliest() if value else today
+    except ValueError:
+        return today
+
+
+def signers(cf: CaseFile, today: dt.date) -> list[Person]:
+    """Parents, a parent's partner, and children of 12 and older (on the plan's date)."""
+    on = _plan_date(cf, today)
+    adults = (Role.MOEDER.value, Role.VADER.value, Role.PARTNER.value)
+    out = []
+    for p in cf.persons:
+        if p.deceased or not p.name:
+            continue
+        age = _age(p, on)
+        if p.role in adults or (p.role == Role.KIND.value and age is not None and age >= 12):
+            out.append(p)
+    return out
+
+
+def _section(story: list[Flowable], heading: str, st: Styles) -> None:
+    story.append(Paragraph(text(heading), st.h1))
+
+
+def _text_or_not_yet(story: list[Flowable], value: Any, st: Styles) -> None:
+    story.append(para(value if _has(value) else NOT_YET, st.body))
+
+
+def _agreements(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+    rows = []
+    for item in _items(cf, "afspraken"):
+        a = item.answers
+        if not _has(a.get("what")):
+            continue
+        details = []
+        if _has(a.get("deadline")):
+            details.append(f"<b>Wanneer:</b> {text(dutch_date(a['deadline']))}")
+        if _has(a.get("checker")):
+            details.append(f"<b>Wie let erop:</b> {text(a['checker'])}")
+        if a.get("status") == "gedaan":
+            details.append("<b>Gedaan</b>")
+        cell: list[Flowable] = [para(a["what"], st.cell)]
+        if details:
+            cell.append(Paragraph("<br/>".join(details), st.cell_small))
+        who = a.get("owner") if _has(a.get("owner")) else "Nog afspreken"
+        rows.append([para(who, st.cell_bold), cell])
+    if not rows:
+        return [para(NOT_YET, st.body)]
+    table = Table(
+        [[Paragraph("Wie", st.cell_bold), Paragraph("Wat", st.cell_bold)], *rows],
+        colWidths=[width * 0.27, width * 0.73],
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=1,
+    )
+    table.setStyle(_grid())
+    return [table]
+
+
+def _grid() -> TableStyle:
+    return table_style(
+        *[
+            ("GRID", (0, 0), (-1, -1), 0.5, GREY),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+    )
+
+
+def _bottom_lines(cf: CaseFile, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in _items(cf, "ondergrens"):
+        a = item.answers
+        if not _has(a.get("eis")):
+            continue
+        out.append(Paragraph(text(a["eis"]), st.bullet, bulletText="•"))
+        if _has(a.get("bewaker")):
+            out.append(Paragraph(f"<b>Wie let erop:</b> {text(a['bewaker'])}", st.indented))
+    return out or [para(NOT_YET, st.body)]
+
+
+def _call_list(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+    by_name = {p.name.strip().lower(): p for p in cf.persons if p.name}
+    fixed = {_digits(n) for n, _, _ in EMERGENCY_NUMBERS}
+    family_words: dict[str, str] = {}
+    rows = []
+    for item in _items(cf, "bellen"):
+        a = item.answers
+        name = str(a.get("naam") or "").strip()
+        phone = str(a.get("telefoon") or "").strip()
+        if not phone and name.lower() in by_name:
+            phone = by_name[name.lower()].phone
+        if not name and not phone:
+            continue
+        when = str(a.get("wanneer_bellen") or "")
+        if _digits(phone) in fixed:
+            if when:
+                family_words[_digits(phone)] = when
+            continue
+        who = f"<b>{text(name)}</b>" + (f" ({text(a['rol'])})" if _has(a.get("rol")) else "")
+        rows.append(
+            [
+                Paragraph(who, st.cell),
+                Paragraph(f"<b>{text(phone)}</b>" if phone else "", st.cell),
+                para(when, st.cell),
+            ]
+        )
+    out: list[Flowable] = []
+    if rows:
+        head = [Paragraph(h, st.cell_bold) for h in ("Wie", "Telefoon", "Wanneer bel je?")]
+        table = Table(
+            [head, *rows],
+            colWidths=[width * 0.38, width * 0.2, width * 0.42],
+            repeatRows=1,
+            splitByRow=1,
+            splitInRow=1,
+        )
+        table.setStyle(_grid())
+        out.append(table)
+    else:
+        out.append(para(NOT_YET, st.body))
+    out.append(Spacer(1, 4 * mm))
+    out.append(Paragraph("Deze nummers kun je altijd bellen:", st.label))
+    cells = []
+    for number, who, when in EMERGENCY_NUMBERS:
+        own = family_words.get(_digits(number))
+        extra = f"<br/><i>Onze afspraak: {text(own)}</i>" if own else ""
+        cells.append(
+            [
+                Paragraph(f"<b>{number}</b> · {who}", st.cell_bold),
+                Paragraph(f"{text(when)}{extra}", st.cell_small),
+            ]
+        )
+    pairs = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    rows = [pair + [[]] * (2 - len(pair)) for pair in pairs]
+    table = Table(rows, colWidths=[width / 2, width / 2], splitByRow=1, splitInRow=1)
+    table.setStyle(
+        table_style(
+            ("BOX", (0, 0), (-1, -1), 1.2, GREY),
+            ("INNERGRID", (0, 0), (-1, -1), 0.4, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        )
+    )
+    out.append(table)
+    return out
+
+
+def _signatures(cf: CaseFile, st: Styles, width: float, today: dt.date) -> Flowable:
+    rows = [[Paragraph(h, st.cell_bold) for h in ("Naam", "Handtekening", "Datum")]]
+    people = [(p.name, Role.label_of(p.role).lower()) for p in signers(cf, today)]
+    if cf.case.regisseur:
+        people.append((cf.case.regisseur, "casusregisseur"))
+    for name, role in people:
+        name = name if len(name) <= 100 else name[:99] + "…"  # a line to sign, not a text
+        label = f"<b>{text(name)}</b> ({text(role)})"
+        rows.append([Paragraph(label, st.cell), "", ""])
+    # no fixed row height: a long name wraps and the row grows; the top padding is the
+    # room to sign in
+    table = Table(
+        rows,
+        colWidths=[width * 0.46, width * 0.34, width * 0.20],
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=1,
+    )
+    table.setStyle(
+        table_style(
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("TOPPADDING", (0, 1), (-1, -1), 3 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        )
+    )
+    return table
+
+
+def recipient_name(cf: CaseFile, for_person: str | None) -> str:
+    """Who the copy is for, as printed on it and written in the disclosure log."""
+    if for_person is None:
+        return "het gezin"
+    person = cf.person(for_person)
+    return person.name if person is not None and person.name else "een gezinslid"
+
+
+def safety_plan_story(
+    cf: CaseFile, for_person: str | None = None, today: dt.date | None = None
+) -> tuple[list[Flowable], DocMeta]:
+    """The flowables of the plan (``cf`` is redacted here for ``for_person``)."""
+    today = today or dt.date.today()
+    recipient = recipient_name(cf, for_person)
+    cf = redact(cf, for_person)
+    st = styles(BODY_SIZE)
+    meta = DocMeta(
+        title="Veiligheidsplan",
+        subject="Veiligheidsplan voor het gezin",
+        footer=f"Veiligheidsplan · exemplaar voor {recipient}",
+        margin_mm=15,
+    )
+    width = content_width(meta)
+    keep = ParagraphStyle("keep", parent=st.body, keepWithNext=1)  # an intro stays with its text
+    story: list[Flowable] = []
+    plan = _form(cf, "plan")
+    story.append(Paragraph("Ons veiligheidsplan", st.title))
+    sub = []
+    if cf.case.family_name.strip():
+        sub.append(f"Gezin {text(cf.case.family_name)}")
+    if _has(plan.get("opgesteld_op")):
+        sub.append(f"Gemaakt op {text(dutch_date(plan['opgesteld_op']))}")
+    if sub:
+        story.append(Paragraph(" · ".join(sub), st.subtitle))
+    story.append(
+        Paragraph(
+            f"<b>Dit exemplaar is voor {text(recipient)}.</b> In dit plan staat wat we samen "
+            "hebben afgesproken, zodat iedereen thuis veilig is. Lees het samen. Bewaar het "
+            "op een veilige plek.",
+            st.body,
+        )
+    )
+
+    aanleiding = _form(cf, "aanleiding")
+    _section(story, HEADINGS["waarom"], st)
+    _text_or_not_yet(story, aanleiding.get("situatie"), st)
+    if _has(aanleiding.get("wat_gebeurd")):
+        story.append(Paragraph("Wat is er gebeurd?", st.h3))
+        story.append(para(aanleiding["wat_gebeurd"], st.body))
+
+    zk = _form(cf, "zorgen_krachten")
+    network = _form(cf, "netwerk").get("krachten_netwerk")
+    _section(story, HEADINGS["goed"], st)
+    _text_or_not_yet(story, zk.get("krachten"), st)
+    if _has(network):
+        story.append(Paragraph("Wie helpen ons?", st.h3))
+        story.append(para(network, st.body))
+
+    _section(story, HEADINGS["zorgen"], st)
+    _text_or_not_yet(story, zk.get("zorgen"), st)
+    if _has(zk.get("zorgen_gezin")):
+        story.append(Paragraph("In eigen woorden", st.h3))
+        story.append(para(zk["zorgen_gezin"], st.body))
+
+    _section(story, HEADINGS["afspraken"], st)
+    story.append(
+        Paragraph(
+            "Dit zijn onze afspraken. Bij elke afspraak staat wie het doet, wanneer, en wie "
+            "erop let.",
+            keep,
+        )
+    )
+    story.extend(_agreements(cf, st, width))
+
+    _section(story, HEADINGS["grens"], st)
+    story.append(
+        Paragraph(
+            "Dit is onze grens (de ondergrens). Die hebben we samen afgesproken. Hier gaat "
+            "niemand overheen.",
+            keep,
+        )
+    )
+    story.extend(_bottom_lines(cf, st))
+
+    _section(story, HEADINGS["misgaat"], st)
+    crossed = _form(cf, "overschrijding").get("plan")
+    story.append(
+        Paragraph(
+            "Gaat iemand toch over de grens? Dan doen we dit:<br/>"
+            + text(crossed if _has(crossed) else NOT_YET),
+            st.body,
+        )
+    )
+
+    _section(story, HEADINGS["bellen"], st)
+    story.extend(_call_list(cf, st, width))
+
+    zes = _form(cf, "zes")
+    _section(story, HEADINGS["zes"], st)
+    story.append(
+        Paragraph(
+            "We geven de veiligheid thuis een cijfer van 1 tot 10. Een 6 betekent: het is "
+            "veilig genoeg. Niet alles gaat al goed, maar de kinderen zijn veilig. Zo ziet "
+            "een 6 er voor ons uit:",
+            keep,
+        )
+    )
+    _text_or_not_yet(story, zes.get("zes"), st)
+    if _has(zes.get("cijfer")):
+        story.append(
+            Paragraph(
+                f"Toen we dit plan maakten, gaven we het een <b>{text(zes['cijfer'])}</b>.",
+                st.body,
+            )
+        )
+
+    _section(story, HEADINGS["evaluatie"], st)
+    when = []
+    if _has(plan.get("opgesteld_op")):
+        when.append(f"Dit plan is gemaakt op {text(dutch_date(plan['opgesteld_op']))}.")
+    if _has(plan.get("volgende_evaluatie")):
+        when.append(
+            f"We kijken er weer samen naar op <b>{text(dutch_date(plan['volgende_evaluatie']))}"
+            "</b>."
+        )
+    else:
+        when.append("De datum spreken we nog samen af.")
+    when.append("Gaat er eerder iets mis? Dan kijken we eerder.")
+    story.append(Paragraph(" ".join(when), st.body))
+
+    signing: list[Flowable] = [
+        Paragraph(text(HEADINGS["handtekeningen"]), st.h1),
+        Paragraph("Met je handtekening laat je zien: ik ken dit plan en ik doe mee.", st.body),
+        _signatures(cf, st, width, today),
+    ]
+    story.append(KeepTogether(signing))
+    return story, meta
+
+
+def safety_plan_pdf(
+    cf: CaseFile, for_person: str | None = None, today: dt.date | None = None
+) -> bytes:
+    story, meta = safety_plan_story(cf, for_person, today)
+    return build(story, meta)

@@ -1,0 +1,122 @@
+"""The consent filter: which stored field may go to the office, on which basis.
+
+Default deny. A field leaves the device only if
+
+- its privacy category is known (``TemplateSet.category_of``; unknown: never), and
+- that category has an active basis for the office in the case's consent ledger
+  (``domain.consent.active_bases``) at the moment of sending, or
+- it is a structural field (``_exists``, a form's template and section, ...) of an
+  entity that has content going out or already at the office.
+
+``intern`` and the ledger itself (``grondslag``) never go; each push carries a
+``BasisNote`` per category instead (basis, purpose, dates, roles; no names). This
+module decides; ``engine`` asks it for every op it sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from casusregie.domain.consent import (
+    NEVER_SHARED,
+    OFFICE,
+    Basis,
+    Consent,
+    ConsentForm,
+)
+from casusregie.domain.model import ANSWER_PREFIX, CaseFile, Role
+from casusregie.protocol import BasisNote
+from casusregie.protocol.models import STRUCTURE
+from casusregie.templates import TemplateSet
+
+__all__ = ["basis_note", "basis_text", "category_of", "retraction_reason"]
+
+_ANSWER_SETS = ("form", "item")
+
+
+def category_of(
+    templates: TemplateSet,
+    entity_type: str,
+    field: str,
+    structure: dict[str, Any],
+) -> str | None:
+    """The category a stored field travels under; None means it never leaves.
+
+    ``structure`` holds the entity's template and section (forms, items) or recipient
+    (consent records), as ``SyncState.structure`` gives them.
+    """
+    if field == "_exists":
+        return STRUCTURE
+    if entity_type in _ANSWER_SETS:
+        if not field.startswith(ANSWER_PREFIX):
+            return STRUCTURE
+        category = templates.category_of(
+            entity_type,
+            field[len(ANSWER_PREFIX) :],
+            str(structure.get("template") or ""),
+            str(structure.get("section") or ""),
+        )
+    else:
+        category = templates.category_of(entity_type, field)
+    if category is None or category in NEVER_SHARED:
+        return None
+    return category
+
+
+def _roles(cf: CaseFile, consent: Consent) -> str:
+    roles = []
+    for pid in consent.given_by:
+        person = cf.person(pid)
+        if person is None:
+            continue
+        if person.role == Role.KIND.value:
+            roles.append("jeugdige")
+        elif person.role in (Role.MOEDER.value, Role.VADER.value):
+            roles.append("ouder")
+        else:
+            roles.append(Role.label_of(person.role).lower())
+    return ", ".join(dict.fromkeys(roles))
+
+
+def basis_text(cf: CaseFile, consent: Consent) -> str:
+    """One Dutch line for the disclosure log: the basis, who (by role), how, since when."""
+    label = Basis.label_of(consent.basis)
+    if consent.basis == Basis.TOESTEMMING.value:
+        parts = [
+            ConsentForm.label_of(consent.form).lower(),
+            _roles(cf, consent),
+            f"gegeven {consent.given_on}" if consent.given_on else "",
+            f"geldig tot en met {consent.valid_until}" if consent.valid_until else "",
+        ]
+        return f"{label} ({'; '.join(p for p in parts if p)})"
+    return f"{label} (afweging vastgelegd)"
+
+
+def basis_note(cf: CaseFile, category: str, consent: Consent) -> BasisNote:
+    """What the office logs about the basis of a category: no names, roles only."""
+    return BasisNote(
+        category=category,
+        basis=consent.basis,
+        purpose=consent.purpose[:2000],
+        given_by=_roles(cf, consent)[:200],
+        form=consent.form or "",
+        given_on=consent.given_on or "",
+        valid_until=consent.valid_until or "",
+        consent_id=consent.id[:200],
+    )
+
+
+def retraction_reason(cf: CaseFile | None, category: str, today: dt.date) -> str:
+    """Why a category lost its basis: withdrawn, lapsed, or no record any more."""
+    if cf is not None:
+        from casusregie.domain.consent import status
+
+        for consent in cf.consents:
+            if consent.recipient == OFFICE and consent.category == category:
+                state = status(consent, today, cf)
+                if state == "ingetrokken":
+                    return "Toestemming ingetrokken"
+                if state == "verlopen":
+                    return "Toestemming verlopen"
+    return "Geen grondslag meer"

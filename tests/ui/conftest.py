@@ -99,7 +99,8 @@ def make_window(qtbot: Any) -> Callable[..., Any]:
 
 @pytest.fixture
 def unlock(qtbot: Any) -> Callable[..., None]:
-    """Type the passphrase on the unlock page and wait for the case list."""
+    """Type the passphrase on the unlock page and wait for the case list (and the
+    names of the family members in it)."""
 
     def do(window: Any, passphrase: str = PASSPHRASE) -> None:
         page = window.unlock_page
@@ -108,22 +109,63 @@ def unlock(qtbot: Any) -> Callable[..., None]:
         page.submit()
         qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
         qtbot.waitUntil(lambda: window.case_list.model.rowCount() > 0, timeout=10_000)
+        # the family members' names (to search on) come a moment after the rows
+        qtbot.waitUntil(lambda: window.case_list.model.flags_known, timeout=10_000)
 
     return do
 
 
 @pytest.fixture
 def open_case(qtbot: Any) -> Callable[..., None]:
-    """Open the (only) case from the list and wait until its first tab is built."""
+    """Open the (only) case from the list, wait for its dashboard, then show template
+    tab ``tab`` (an index into ``case_page.views``) and wait until it is built."""
 
     def do(window: Any, tab: int = 0) -> None:
         window.case_list.table.setFocus()
         window.case_list.search.setFocus()
         qtbot.keyClick(window.case_list.search, "\r")
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.case_page)
-        qtbot.waitUntil(lambda: window.case_page.views[0].is_rendered, timeout=10_000)
-        if tab:
-            window.case_page.tabs.setCurrentIndex(tab)
-            qtbot.waitUntil(lambda: window.case_page.views[tab].is_rendered)
+        page = window.case_page
+        qtbot.waitUntil(lambda: page.dashboard.is_ready, timeout=10_000)
+        page.tabs.setCurrentWidget(page.views[tab])
+        qtbot.waitUntil(lambda: page.views[tab].is_rendered, timeout=10_000)
 
     return do
+
+
+@pytest.fixture
+def edit_window(
+    qtbot: Any, make_window: Callable[..., Any], profile: Profile, unlock: Any, open_case: Any
+) -> Any:
+    """The main window, unlocked and active, on the family's first template tab (for
+    the editing tests; helpers in ``ui_editing``)."""
+    window = make_window(profile)
+    unlock(window)
+    open_case(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+@pytest.fixture(scope="session")
+def _demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo family (resources/demo) in a profile of its own, built once."""
+    from casusregie.store.demo import demo_document
+
+    directory = tmp_path_factory.mktemp("demo-master") / "profiel"
+    store = Profile(directory).create(
+        PASSPHRASE, author="Testregisseur", kdf=FAST_KDF, use_keyring=False
+    )
+    try:
+        import_case(store, demo_document())
+    finally:
+        store.close()
+    return directory
+
+
+@pytest.fixture
+def demo_profile(_demo_master: Path, tmp_path: Path) -> Profile:
+    """A copy of the demo family's profile (with scores, meetings, agreements)."""
+    target = tmp_path / "demo-profiel"
+    shutil.copytree(_demo_master, target)
+    return Profile(target)

@@ -36,12 +36,14 @@ def _sections(view: Any) -> list[SectionView]:
 
 
 def test_a_tab_for_every_template_in_order(case_window: Any) -> None:
-    tabs = case_window.case_page.tabs
+    page = case_window.case_page
+    tabs = page.tabs
     templates = load_templates().ordered()
-    assert [tabs.tabToolTip(i) for i in range(tabs.count())] == [t.title for t in templates]
-    assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        short_title(t.title) for t in templates
-    ]
+    assert tabs.widget(0) is page.dashboard and tabs.tabText(0) == "Overzicht"
+    at = [tabs.indexOf(view) for view in page.views]
+    assert at == sorted(at) and at[0] > 0
+    assert [tabs.tabToolTip(i) for i in at] == [t.title for t in templates]
+    assert [tabs.tabText(i) for i in at] == [short_title(t.title) for t in templates]
     assert short_title("Tijdlijn, voorgeschiedenis en situatie gezin") == "Tijdlijn"
     assert short_title("Veiligheidsplan (directe veiligheid)") == "Veiligheidsplan"
 
@@ -50,8 +52,8 @@ def test_every_template_renders_every_section(
     qtbot: Any, case_window: Any, qtmodeltester: Any
 ) -> None:
     page = case_window.case_page
-    for index, view in enumerate(page.views):
-        page.tabs.setCurrentIndex(index)
+    for view in page.views:
+        page.tabs.setCurrentWidget(view)
         qtbot.waitUntil(lambda v=view: v.is_rendered)
         boxes = _sections(view)
         assert [b.title() for b in boxes] == [s.label for s in view.template.sections]
@@ -130,9 +132,10 @@ def test_one_block_per_person_with_name_and_birth_date(qtbot: Any, case_window: 
     assert "Er is (nog) niemand met deze rol in het gezin." in by_role[("partner",)]
 
 
-def test_case_fields_show_values_or_a_note(qtbot: Any, case_window: Any) -> None:
+def test_case_fields_show_their_values_in_editors(qtbot: Any, case_window: Any) -> None:
     view = _tijdlijn(qtbot, case_window)
-    texts = {label.text() for label in view.findChildren(QLabel)}
+    editing = case_window.case_page.editing
+    texts = {b.editor.value() for b in editing.bound() if b.ref.template == "tijdlijn"}
     assert "Gezin Verbeek-Amrani" in texts  # naam_gezin: attr family_name
     assert "Zorgen over ruzies thuis en het schoolverzuim van Noor" in texts
     assert any(b.title() for b in view.findChildren(QGroupBox))

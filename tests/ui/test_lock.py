@@ -21,8 +21,8 @@ def _leaks(window: Any, secrets: set[str]) -> list[str]:
 
 
 def _visit_every_tab(qtbot: Any, window: Any) -> None:
-    for index, view in enumerate(window.case_page.views):
-        window.case_page.tabs.setCurrentIndex(index)
+    for view in window.case_page.views:
+        window.case_page.tabs.setCurrentWidget(view)
         qtbot.waitUntil(lambda v=view: v.is_rendered)
 
 
@@ -100,7 +100,7 @@ def test_unlocking_returns_to_the_same_case_and_tab(
     unlock(window)
     qtbot.waitUntil(lambda: window.case_page.views[2].is_rendered, timeout=10_000)
     assert window.stack.currentWidget() is window.case_page
-    assert window.case_page.tabs.currentIndex() == 2
+    assert window.case_page.tabs.currentWidget() is window.case_page.views[2]
     assert window.case_page.title.text() == "Gezin Verbeek-Amrani"
     assert not window.unlock_page.note.isVisible()
 

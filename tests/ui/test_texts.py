@@ -82,8 +82,8 @@ def _walk_everything(
     check()
     window.case_list.search.setText("")
     open_case(window)
-    for index, view in enumerate(window.case_page.views):
-        window.case_page.tabs.setCurrentIndex(index)
+    for view in window.case_page.views:
+        window.case_page.tabs.setCurrentWidget(view)
         qtbot.waitUntil(lambda v=view: v.is_rendered)
         check()  # every template tab
     window.lock()

@@ -7,7 +7,7 @@ wrapped with AES-256-GCM under a key derived from the passphrase with Argon2id:
     {
       "format": "casusregie-keyfile", "version": 1,
       "profile_id": "<uuid>",
-      "kdf": {"name": "argon2id", "time_cost": 3, "memory_cost_kib": 131072,
+      "kdf": {"name": "argon2id", "time_cost": 4, "memory_cost_kib": 196608,
               "parallelism": 2, "salt": "<base64, 16 bytes>"},
       "cipher": "aes-256-gcm",
       "nonce": "<base64, 12 bytes>",
@@ -50,10 +50,10 @@ def new_database_key() -> bytes:
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost. The default costs about half a second on a laptop (see bench/)."""
+    """Argon2id cost. The default costs 0.3-0.6 s on a 2-core laptop (bench/ui_start.py)."""
 
-    time_cost: int = 3
-    memory_cost_kib: int = 128 * 1024
+    time_cost: int = 4
+    memory_cost_kib: int = 192 * 1024
     parallelism: int = 2
 
     #: below this the file is refused as tampered: nobody should unwrap with trivial cost

@@ -1,42 +1,114 @@
-"""Reading cases for the screens: the case list (with names to search on) and one case."""
+"""Reading cases for the screens: the case list and one case; what each case needs
+attention for (the list's filters); making a new case.
+
+The list comes in two reads, so it shows at once: ``case_rows`` (family, phase,
+regisseur: no case is loaded) and then, on a worker, ``case_details`` (the names of
+every family member to search on, and the rules' findings for the filters), which
+loads each case once."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from casusregie.domain.model import CaseFile
-from casusregie.store.database import Store
+from casusregie.domain.model import Case, CaseFile, new_id
+from casusregie.store.database import Change, Store
 from casusregie.ui.display import phase_label
 
-__all__ = ["CaseRow", "case_rows", "load_case"]
+__all__ = [
+    "FLAG_CHILD",
+    "FLAG_HANDOVER",
+    "FLAG_MEETING_LATE",
+    "CaseDetails",
+    "CaseRow",
+    "case_details",
+    "case_rows",
+    "create_case",
+    "flags_of",
+    "load_case",
+]
+
+#: what the case list can filter on (each from the rules' findings)
+FLAG_MEETING_LATE = "netwerkberaad_te_laat"
+FLAG_CHILD = "kind_niet_gesproken"
+FLAG_HANDOVER = "overdracht_niet_compleet"
 
 
 @dataclass(frozen=True)
 class CaseRow:
-    """One line of the case list. ``person_names`` is only for searching."""
+    """One line of the case list. ``person_names`` is only for searching (empty until
+    ``case_details`` has read them)."""
 
     case_id: str
     family_name: str
     phase: str
     regisseur: str
+    person_names: tuple[str, ...] = ()
+    phase_value: str = ""  #: the stored phase (``Phase`` value), for the phase filter
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """What the list learns from loading a case: names to search on, attention flags."""
+
     person_names: tuple[str, ...]
+    flags: frozenset[str]
 
 
 def case_rows(store: Store) -> list[CaseRow]:
-    rows = []
-    for case in store.list_cases():
-        cf = store.load_case(case.id)
-        rows.append(
-            CaseRow(
-                case.id,
-                case.family_name,
-                phase_label(case.phase),
-                case.regisseur,
-                tuple(p.name for p in cf.persons if p.name),
-            )
+    """Every case, without loading any (fast: the list shows at once)."""
+    return [
+        CaseRow(
+            case.id,
+            case.family_name,
+            phase_label(case.phase),
+            case.regisseur,
+            phase_value=case.phase,
         )
-    return rows
+        for case in store.list_cases()
+    ]
 
 
 def load_case(store: Store, case_id: str) -> CaseFile:
     return store.load_case(case_id)
+
+
+def flags_of(cf: CaseFile, today: dt.date) -> frozenset[str]:
+    """The list's attention flags of one case, from ``check_case``."""
+    from casusregie.domain.rules import check_case  # not needed to show the window
+
+    codes = {f.code for f in check_case(cf, today)}
+    flags = {flag for flag in (FLAG_MEETING_LATE, FLAG_CHILD) if flag in codes}
+    if any(code.startswith("ontbreekt_") for code in codes):
+        flags.add(FLAG_HANDOVER)
+    return frozenset(flags)
+
+
+def case_details(store: Store, today: dt.date) -> dict[str, CaseDetails]:
+    """Case id -> names and flags, for every case (on a worker: it loads every case
+    and runs every rule)."""
+    out = {}
+    for case in store.list_cases():
+        cf = store.load_case(case.id)
+        names = tuple(p.name for p in cf.persons if p.name)
+        out[case.id] = CaseDetails(names, flags_of(cf, today))
+    return out
+
+
+def create_case(
+    store: Store, family_name: str, regisseur: str, phase: str, today: dt.date, case_id: str = ""
+) -> Sequence[Change]:
+    """A new case, opened today, through the change API."""
+    case_id = case_id or new_id()
+    case = Case(
+        id=case_id,
+        case_id=case_id,
+        family_name=family_name.strip(),
+        regisseur=regisseur.strip(),
+        phase=phase,
+        opened_on=today.isoformat(),
+    )
+    with store.write("Nieuwe casus") as tx:
+        tx.create(case)
+    return tx.changes

@@ -2,8 +2,10 @@
 
 A field with ``attr`` shows an attribute of the bound entity (the case, a person, a
 life event...); a field without shows a free answer kept in a ``Form`` (case- and
-person-bound sections) or an ``Item`` (list sections of items). The PDF reports will
-need the same lookup; it can move down a layer then.
+person-bound sections) or an ``Item`` (list sections of items). A ``multiple`` template
+is filled in once per occasion: its forms and items carry an ``instance``, and only
+those of the chosen occasion are shown. The PDF reports will need the same lookup; it
+can move down a layer then.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Entity, Form, HelpEpisode, Item, Person
 from casusregie.templates import Field, Section, Template
+from casusregie.ui.field_ref import FieldRef
 
 __all__ = ["CaseValues"]
 
@@ -29,16 +32,57 @@ class CaseValues:
 
     def __init__(self, cf: CaseFile) -> None:
         self.cf = cf
-        self._forms: dict[tuple[str, str, str | None], Form] = {
-            (f.template, f.section, f.person): f for f in cf.forms
+        self._forms: dict[tuple[str, str, str | None, str | None], Form] = {
+            (f.template, f.section, f.person, f.instance): f for f in cf.forms
         }
         self.person_names: dict[str, str] = {p.id: p.name for p in cf.persons}
 
-    def case_value(self, template: Template, section: Section, field: Field) -> Any:
-        if field.attr:
-            return getattr(self.cf.case, field.attr, None)
-        form = self._forms.get((template.id, section.key, None))
-        return form.answers.get(field.key) if form else None
+    def case_ref(
+        self, template: Template, section: Section, field: Field, instance: str | None = None
+    ) -> FieldRef:
+        """A field of a case-bound section (of one occasion, for a ``multiple`` template)."""
+        return FieldRef(
+            template.id,
+            section.key,
+            field,
+            self.cf.case.id,
+            template.version,
+            instance=instance,
+            entity=("case", self.cf.case.id) if field.attr else None,
+        )
+
+    def person_ref(
+        self,
+        template: Template,
+        section: Section,
+        field: Field,
+        person: Person,
+        instance: str | None = None,
+    ) -> FieldRef:
+        return FieldRef(
+            template.id,
+            section.key,
+            field,
+            self.cf.case.id,
+            template.version,
+            person=person.id,
+            instance=instance,
+            entity=("person", person.id) if field.attr else None,
+        )
+
+    def value(self, ref: FieldRef) -> Any:
+        """What is stored for ``ref`` now (None when nothing is)."""
+        if ref.entity is not None and ref.field.attr:
+            kind, entity_id = ref.entity
+            entity: Entity | None = self.cf.case if kind == "case" else self.cf.person(entity_id)
+            return getattr(entity, ref.field.attr, None) if entity is not None else None
+        form = self._forms.get((ref.template, ref.section, ref.person, ref.instance))
+        return form.answers.get(ref.field.key) if form else None
+
+    def case_value(
+        self, template: Template, section: Section, field: Field, instance: str | None = None
+    ) -> Any:
+        return self.value(self.case_ref(template, section, field, instance))
 
     def persons_for(self, section: Section) -> list[Person]:
         """The persons a person-bound section is about, oldest first."""
@@ -46,19 +90,26 @@ class CaseValues:
         return sorted(persons, key=lambda p: _date_key(p.birth_date))
 
     def person_value(
-        self, template: Template, section: Section, field: Field, person: Person
+        self,
+        template: Template,
+        section: Section,
+        field: Field,
+        person: Person,
+        instance: str | None = None,
     ) -> Any:
-        if field.attr:
-            return getattr(person, field.attr, None)
-        form = self._forms.get((template.id, section.key, person.id))
-        return form.answers.get(field.key) if form else None
+        return self.value(self.person_ref(template, section, field, person, instance))
 
-    def list_rows(self, template: Template, section: Section) -> list[Entity]:
-        """The rows of a list section; life events and help in order of time."""
+    def list_rows(
+        self, template: Template, section: Section, instance: str | None = None
+    ) -> list[Entity]:
+        """The rows of a list section; life events and help in order of time; items
+        of the given occasion only."""
         binding = section.binding
         if binding.entity == "item":
             items: list[Item] = [
-                i for i in self.cf.items if i.template == template.id and i.section == section.key
+                i
+                for i in self.cf.items
+                if (i.template, i.section, i.instance) == (template.id, section.key, instance)
             ]
             items.sort(key=lambda i: i.position)
             return list(items)

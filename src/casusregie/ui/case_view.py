@@ -4,22 +4,42 @@ The case is read through an operation. A tab is built the first time it is shown
 (a big template is hundreds of widgets); ``clear()`` drops them all, which is what
 locking does. ``location()`` says which case and tab are open, so unlocking can
 return there.
+
+The first tab is the dashboard (``dashboard.DashboardPage``); a finding clicked there
+comes back as ``focus_target(target)``: the template's tab is shown and scrolled to
+the section and field (``focus.focus_in_view``). Ctrl+1 to Ctrl+9 choose a tab.
+
+The template tabs are editable (``editing``): what is typed is saved as it is typed,
+Ctrl+Z and Ctrl+Shift+Z undo and redo (``edit_actions``), rows are added and changed
+in dialogs (``row_actions``). After every change the case is read again and shown in
+place; only the newest read is shown, so an older read can never undo typing on
+screen. Switching tab or case saves first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from casusregie.domain.model import CaseFile
+from casusregie.domain.rules.base import Target
 from casusregie.store.database import Change
 from casusregie.templates import TemplateSet, load_templates
 from casusregie.ui.case_ops import load_case
 from casusregie.ui.case_values import CaseValues
+from casusregie.ui.dashboard import DashboardPage
 from casusregie.ui.display import phase_label
+from casusregie.ui.edit_actions import EditActions
+from casusregie.ui.editing import Editing
 from casusregie.ui.entity_model import EntityTableModel
+from casusregie.ui.focus import focus_in_view
+from casusregie.ui.meeting import MeetingPage
+from casusregie.ui.pictures.panel import PicturesPanel
+from casusregie.ui.row_actions import RowActions
+from casusregie.ui.section_view import ViewContext
 from casusregie.ui.session import Session
 from casusregie.ui.template_view import TemplateView, short_title
 from casusregie.ui.widgets import heading, hint_label
@@ -39,6 +59,14 @@ class CasePage(QWidget):
         self._templates = templates or load_templates()
         self._case_id: str | None = None
         self._values: CaseValues | None = None
+        self._reads = 0  # numbers the reads of the case: only the newest is shown
+        self.editing = Editing(session, self)
+        self.row_actions = RowActions(session, self.editing.history, self)
+        self.row_actions.saved.connect(self.editing.undo_state)
+        self.edit_actions = EditActions(
+            self.editing, lambda: self._case_id if self.isVisible() else None, self
+        )
+        self._context = ViewContext(self.editing, self.row_actions, self.edit_actions.show_history)
         self._setup_ui()
         session.changed.connect(self._on_changed)
 
@@ -51,6 +79,18 @@ class CasePage(QWidget):
         box.addWidget(self.subtitle)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.dashboard = DashboardPage(self._session, self.tabs)
+        self.tabs.addTab(self.dashboard, self.tr("Overzicht"))
+        self.tabs.setTabToolTip(0, self.tr("Overzicht: fase, veiligheid, bevindingen"))
+        self.dashboard.target_requested.connect(self.focus_target)
+        self.meeting = MeetingPage(self._session, self._templates.get("gespreksleidraad"))
+        self.tabs.addTab(self.meeting, self.tr("Casusbespreking"))
+        self.tabs.setTabToolTip(1, self.tr("De gespreksleidraad, live in het overleg"))
+        self.dashboard.meeting_requested.connect(self.start_meeting)
+        self.pictures = PicturesPanel(self.tabs)
+        index = self.tabs.addTab(self.pictures, self.tr("Tekeningen"))
+        self.tabs.setTabToolTip(index, self.tr("Genogram, tijdlijn, gezinspatroon en netwerk"))
+        self._pictures_case: CaseFile | None = None  # drawn when its tab is shown
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
@@ -59,6 +99,10 @@ class CasePage(QWidget):
             self.views.append(view)
         box.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._render_current)
+        for number in range(1, 10):  # Ctrl+1 .. Ctrl+9: the first nine tabs
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=number: self.tabs.setCurrentIndex(n - 1))
 
     # -- showing a case ----------------------------------------------------------
 
@@ -71,21 +115,39 @@ class CasePage(QWidget):
 
     def open_case(self, case_id: str, tab: int | None = None) -> None:
         if case_id != self._case_id:
+            self.editing.autosaver.flush()
             self.clear()
+            tab = 0 if tab is None else tab  # another family: start on the dashboard
         self._case_id = case_id
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
-        self._session.query(self, lambda store: load_case(store, case_id), self._show)
+        self._reads += 1
+        read = self._reads
+        self._session.query(
+            self, lambda store: load_case(store, case_id), lambda cf: self._show(cf, read)
+        )
 
-    def _show(self, cf: CaseFile) -> None:
-        if cf.case.id != self._case_id:
-            return  # another case was opened meanwhile
+    def _show(self, cf: CaseFile, read: int | None = None) -> None:
+        if cf.case.id != self._case_id or (read is not None and read != self._reads):
+            return  # another case was opened, or the case was read again, meanwhile
+        again = self._values is not None
         self._values = CaseValues(cf)
         self.title.setText(cf.case.family_name or self.tr("(gezin zonder naam)"))
         self.subtitle.setText(self._subtitle(cf))
-        for view in self.views:
-            view.clear()
+        if again:  # after a change: show it in place
+            self.editing.refresh(self._values)
+            for view in self.views:
+                view.refresh(self._values)
+        else:
+            for view in self.views:
+                view.clear()
+            self.editing.values = self._values
         self._render_current()
+        self.dashboard.show_case(cf)
+        self.meeting.show_case(self._values)
+        self._pictures_case = cf
+        self._draw_pictures()
+        self.edit_actions.update()
         self.loaded.emit(cf.case.id)
 
     def _subtitle(self, cf: CaseFile) -> str:
@@ -94,16 +156,47 @@ class CasePage(QWidget):
             parts.append(self.tr("Regisseur: {name}").format(name=cf.case.regisseur))
         return "   ·   ".join(parts)
 
+    def _draw_pictures(self) -> None:
+        if self.tabs.currentWidget() is self.pictures and self._pictures_case is not None:
+            self.pictures.show_case(self._pictures_case)
+            self._pictures_case = None
+
     @Slot()
     def _render_current(self) -> None:
+        self.editing.autosaver.flush()  # another tab: what was typed is saved now
+        self._draw_pictures()
         view = self.tabs.currentWidget()
         if isinstance(view, TemplateView) and self._values is not None and not view.is_rendered:
-            view.show_case(self._values)
+            view.show_case(self._values, self._context)
 
     @Slot(object)
     def _on_changed(self, changes: Sequence[Change]) -> None:
         if self._case_id is not None and any(c.case_id == self._case_id for c in changes):
             self.open_case(self._case_id)
+
+    @Slot(object)
+    def focus_target(self, target: Target) -> None:
+        """Show where ``target`` is resolved: its template's tab, scrolled to it."""
+        view = next((v for v in self.views if v.template.id == target.template), None)
+        if view is None:  # the case itself (phase, GI product): shown on the dashboard
+            self.tabs.setCurrentWidget(self.dashboard)
+            self.dashboard.ensureWidgetVisible(self.dashboard.phase_box)
+            self.dashboard.phase_box.setFocus()
+            return
+        self.tabs.setCurrentWidget(view)
+        self._render_current()
+        if view.is_rendered and target.instance and view.template.multiple:
+            view.select_occasion(target.instance)  # the occasion the finding is about
+        if view.is_rendered:
+            focus_in_view(view, view.template, target)
+        else:
+            view.setFocus()
+
+    @Slot()
+    def start_meeting(self) -> None:
+        """Casusbespreking starten: today's meeting, on its own tab."""
+        self.tabs.setCurrentWidget(self.meeting)
+        self.meeting.start_today()
 
     def models(self) -> list[EntityTableModel]:
         return [m for view in self.views for m in view.models()]
@@ -114,5 +207,20 @@ class CasePage(QWidget):
         self._case_id = None
         self.title.setText("")
         self.subtitle.setText("")
+        self.dashboard.clear()
+        self.meeting.clear()
+        self.pictures.clear()
+        self._pictures_case = None
         for view in self.views:
             view.clear()
+        self.editing.values = None
+        self.edit_actions.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.edit_actions.update()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.editing.autosaver.flush()
+        super().hideEvent(event)
+        self.edit_actions.update()

@@ -8,7 +8,7 @@ caller sorts: life events chronologically).
 Roles:
     DisplayRole     the value as text (dates in Dutch, choices by label, names for ids)
     ToolTipRole     the same text, for long values cut off in a narrow column
-    ENTITY_ID_ROLE  the row's entity id (for editing later)
+    ENTITY_ID_ROLE  the row's entity id (``entity(row)`` gives the entity, for editing)
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ class EntityTableModel(QAbstractTableModel):
             for row in self._rows
         ]
         self.endResetModel()
+
+    def entity(self, row: int) -> Entity | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, entity_id: str) -> int:
+        """The row showing ``entity_id``, or -1."""
+        return next((r for r, e in enumerate(self._rows) if e.id == entity_id), -1)
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -23,6 +23,7 @@ from casusregie.ui.case_view import CasePage
 from casusregie.ui.first_run import FirstRunPage
 from casusregie.ui.idle import IdleWatcher, idle_timeout_ms
 from casusregie.ui.profile_ops import StartState
+from casusregie.ui.report_actions import ReportActions
 from casusregie.ui.session import Session
 from casusregie.ui.unlock import UnlockPage
 from casusregie.ui.widgets import ERROR_STYLE, centered, hint_label
@@ -93,22 +94,38 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu(self.tr("&Casusregie"))
+        menu.addAction(self.case_list.new_case_action)  # Ctrl+N, from any page
         menu.addAction(self.back_action)
         menu.addAction(self.lock_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self.reports = ReportActions(self.session, self, lambda: self.case_page.case_id)
+        self.menuBar().addMenu(self.reports.menu)
+        edit_menu = self.menuBar().addMenu(self.tr("&Bewerken"))
+        for action in (
+            self.case_page.edit_actions.undo_action,
+            self.case_page.edit_actions.redo_action,
+            self.case_page.edit_actions.history_action,
+        ):
+            edit_menu.addAction(action)
         toolbar = QToolBar(self.tr("Werkbalk"), self)
         toolbar.setObjectName("werkbalk")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.lock_action)
+        toolbar.addSeparator()
+        edits = self.case_page.edit_actions
+        toolbar.addAction(edits.undo_action)
+        toolbar.addAction(edits.redo_action)
         self.addToolBar(toolbar)
 
     def _update_actions(self) -> None:
         unlocked = self.session.is_unlocked
         self.lock_action.setEnabled(unlocked)
+        self.case_list.new_case_action.setEnabled(unlocked)
         self.back_action.setEnabled(unlocked and self.stack.currentWidget() is self.case_page)
+        self.reports.set_enabled(unlocked and self.stack.currentWidget() is self.case_page)
 
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)

@@ -11,12 +11,24 @@ page at 300 dpi is about 35 MB in memory, one page at a time).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice, QRectF
-from PySide6.QtCore import QSize
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    QIODevice,
+    QRectF,
+    QSize,
+)
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from casusregie.domain.errors import CasusregieError
+
+if TYPE_CHECKING:  # QtPdf is imported when printing, so the app starts without it too
+    from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 
 __all__ = ["MAX_DPI", "PrintFailed", "print_pdf", "qtpdf_available"]
 
@@ -76,10 +88,7 @@ def _pages(printer: QPrinter, count: int) -> range:
     return range(first - 1, last)
 
 
-def _paint(doc: object, printer: QPrinter, options: object) -> int:
-    from PySide6.QtPdf import QPdfDocument
-
-    assert isinstance(doc, QPdfDocument)
+def _paint(doc: QPdfDocument, printer: QPrinter, options: QPdfDocumentRenderOptions) -> int:
     printer.setFullPage(True)  # the PDF brings its own margins
     painter = QPainter()
     if not painter.begin(printer):

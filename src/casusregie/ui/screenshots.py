@@ -2,8 +2,10 @@
 
 Runs the real window with the demo profile (offscreen), step by step: the unlock
 page, the case list, every template tab of the first case (and, for the first tab,
-the first table further down), and the locked state. Each step waits until the
-operations it started have delivered. Exit code 0 when every file is written.
+the first table further down), editing (``screenshots_editing``: a date not yet
+valid, the row dialog, a field's history), the dashboard, the case list's filters and
+the case discussion (``screenshots_overview``), and the locked state. Each step waits
+until the operations it started have delivered. Exit code 0 when every file is written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from casusregie.store.demo import DEMO_PASSPHRASE
 from casusregie.ui import operations
 from casusregie.ui.case_list_model import CASE_ID_ROLE
 from casusregie.ui.main_window import MainWindow
+from casusregie.ui.screenshots_editing import editing_steps
+from casusregie.ui.screenshots_overview import overview_steps
 from casusregie.ui.section_view import SectionView
 from casusregie.ui.table_view import FittedTableView
 
@@ -73,7 +77,14 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
 
     case_id = str(window.case_list.proxy.index(0, 0).data(CASE_ID_ROLE))
     window.open_case(case_id, 0)
-    _wait(lambda: window.case_page.views[0].is_rendered, timeout, "casus")
+    _wait(lambda: window.case_page.dashboard.is_ready, timeout, "overzicht")
+    _save(window, directory, "03-overzicht.png", saved)
+    pictures = window.case_page.pictures
+    window.case_page.tabs.setCurrentWidget(pictures)
+    for index in range(pictures.kind.count()):
+        pictures.kind.setCurrentIndex(index)
+        _wait(lambda: bool(pictures.view.scene().items()), timeout, "tekening")
+        _save(window, directory, f"03-tekening-{pictures.current_kind()}.png", saved)
     for number, view in enumerate(window.case_page.views, start=1):
         window.case_page.tabs.setCurrentWidget(view)
         _wait(lambda: view.is_rendered, timeout, view.template.id)  # noqa: B023 (used now)
@@ -81,11 +92,15 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
         if number == 1:
             table = next(iter(view.findChildren(FittedTableView)), None)
             if table is not None:
-                box = table.parentWidget()
+                sections = view.findChildren(SectionView)
+                box = next((b for b in sections if b.isAncestorOf(table)), None)
                 view.ensureWidgetVisible(box if isinstance(box, SectionView) else table, 0, 0)
                 view.verticalScrollBar().setValue(box.y() if box is not None else table.y())
                 _wait(lambda: True, timeout, "tabel")
                 _save(window, directory, f"03-tab{number:02d}-{view.template.id}-tabel.png", saved)
+
+    editing_steps(window, directory, lambda c, what: _wait(c, timeout, what), saved)
+    overview_steps(window, directory, lambda c, what: _wait(c, timeout, what), saved)
 
     window.idle.idle.emit()  # as if nobody used it for the idle time
     _wait(lambda: page() is window.unlock_page, timeout, "vergrendeld")

@@ -1,26 +1,45 @@
-"""One template section shown for one case, read-only, in a group box.
+"""One template section for one case, editable, in a group box.
 
-Case-bound sections are rows of label, prompt and value; person-bound sections repeat
-those rows for each person whose role matches, headed by name and birth date; list
-sections are a table (``EntityTableModel``). Any template renders this way.
+Case-bound sections are a form (``FormRows``: label, prompt, editor); person-bound
+sections repeat that form for each person whose role matches, headed by name and birth
+date, with "Persoon toevoegen…" for someone not yet in the family (the role is the
+section's); list sections are a table with Toevoegen/Wijzigen/Verwijderen (``ListSection``).
+Any template renders this way. For a ``multiple`` template everything shown belongs to
+one occasion (``instance``). The box's object name is the section key (``focus`` finds
+it by that).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QVBoxLayout, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from casusregie.templates import Field, Section, Template
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from casusregie.domain.model import Person
+from casusregie.templates import Binding, Field, Section, Template
 from casusregie.ui.case_values import CaseValues
-from casusregie.ui.display import display_text, person_heading
+from casusregie.ui.display import person_heading
+from casusregie.ui.editing import Bound, Editing
 from casusregie.ui.entity_model import EntityTableModel
-from casusregie.ui.table_view import FittedTableView
-from casusregie.ui.widgets import heading, hint_label, value_label
+from casusregie.ui.field_ref import FieldRef
+from casusregie.ui.form_rows import FormRows
+from casusregie.ui.list_section import ListSection
+from casusregie.ui.row_actions import RowActions
+from casusregie.ui.widgets import heading, hint_label
 
-__all__ = ["SectionView"]
+__all__ = ["SectionView", "ViewContext"]
 
-#: attributes already shown in the heading of a person block
-_IN_PERSON_HEADING = frozenset({"name", "birth_date"})
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What every section needs to edit: the bindings, the row actions and the way to
+    open a field's history."""
+
+    editing: Editing
+    rows: RowActions
+    open_history: Callable[[Bound], None]
 
 
 class SectionView(QGroupBox):
@@ -29,80 +48,104 @@ class SectionView(QGroupBox):
         template: Template,
         section: Section,
         values: CaseValues,
+        context: ViewContext,
+        instance: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(section.label, parent)
+        self.setObjectName(section.key)
         self._template = template
         self._section = section
+        self._instance = instance
+        self._context = context
         self._values = values
-        self.models: list[EntityTableModel] = []
+        self._headings: dict[str, QLabel] = {}
+        self.lists: list[ListSection] = []
         # Only the title is bold: a style sheet font does not pass on to the children.
         self.setStyleSheet("QGroupBox { font-weight: bold; }")
         self._box = QVBoxLayout(self)
+        self._box.setSpacing(10)
         if section.prompt:
             self._box.addWidget(hint_label(section.prompt, self))
         kind = section.binding.kind
         if kind == "case":
-            self._add_rows([(f, values.case_value(template, section, f)) for f in section.fields])
+            refs = [values.case_ref(template, section, f, instance) for f in section.fields]
+            self._box.addWidget(self._form(refs, values))
         elif kind == "person":
-            self._add_persons()
+            self._add_persons(values)
         else:
-            self._add_table()
+            rows = ListSection(template, section, values, instance, context.rows, self)
+            self.lists.append(rows)
+            self._box.addWidget(rows)
 
-    def _add_rows(self, rows: list[tuple[Field, object]]) -> None:
-        grid = QGridLayout()
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(10)
-        names = self._values.person_names
-        empty = self.tr("Nog niet ingevuld")
-        for row, (field, value) in enumerate(rows):
-            left = QWidget(self)
-            column = QVBoxLayout(left)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            label = heading(field.label, 4, left)
-            column.addWidget(label)
-            if field.prompt:
-                column.addWidget(hint_label(field.prompt, left, smaller=True))
-            text = value_label(display_text(field, value, names), empty, self)
-            label.setBuddy(text)
-            grid.addWidget(left, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
-        self._box.addLayout(grid)
+    @property
+    def section(self) -> Section:
+        return self._section
 
-    def _add_persons(self) -> None:
-        persons = self._values.persons_for(self._section)
+    @property
+    def models(self) -> list[EntityTableModel]:
+        return [rows.model for rows in self.lists]
+
+    def _form(self, refs: list[FieldRef], values: CaseValues) -> FormRows:
+        ctx = self._context
+        return FormRows(self._section, refs, values, ctx.editing, ctx.open_history, self)
+
+    def _add_persons(self, values: CaseValues) -> None:
+        persons = values.persons_for(self._section)
         if not persons:
             self._box.addWidget(
                 hint_label(self.tr("Er is (nog) niemand met deze rol in het gezin."), self)
             )
-            return
-        fields = [f for f in self._section.fields if f.attr not in _IN_PERSON_HEADING]
+        self._add_persons_rows(persons, values)
+        add = QPushButton(self.tr("Persoon toevoegen…"), self)
+        add.setAccessibleName(
+            self.tr("Persoon toevoegen: {section}").format(section=self._section.label)
+        )
+        add.clicked.connect(self._new_person)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addStretch(1)
+        self._box.addLayout(row)
+
+    @Slot()
+    def _new_person(self) -> None:
+        """Someone with this section's role: the row dialog for a person, asking the
+        section's own person fields (at least the name)."""
+        fields = tuple(f for f in self._section.fields if f.attr)
+        if not any(f.attr == "name" for f in fields):
+            name = Field("name", self.tr("Naam"), "text", False, "identiteit", attr="name")
+            fields = (name, *fields)
+        roles = self._section.binding.roles
+        as_list = Section(
+            self._section.key,
+            self._section.label,
+            Binding("list", entity="person", where=(("role", roles),)),
+            fields,
+        )
+        self._context.rows.add(self._template, as_list, self._values, None)
+
+    def _add_persons_rows(self, persons: list[Person], values: CaseValues) -> None:
         for person in persons:
             title = heading(person_heading(person.name, person.birth_date), 3, self)
             title.setContentsMargins(0, 8, 0, 0)
+            self._headings[person.id] = title
             self._box.addWidget(title)
-            self._add_rows(
-                [
-                    (f, self._values.person_value(self._template, self._section, f, person))
-                    for f in fields
-                ]
-            )
+            refs = [
+                values.person_ref(self._template, self._section, f, person, self._instance)
+                for f in self._section.fields
+            ]
+            self._box.addWidget(self._form(refs, values))
 
-    def _add_table(self) -> None:
-        model = EntityTableModel(self._section, self)
-        rows = self._values.list_rows(self._template, self._section)
-        model.set_rows(rows, self._values.person_names)
-        view = FittedTableView(self)
-        view.setModel(model)
-        view.setAccessibleName(self._section.label)
-        self.models.append(model)
-        self._box.addWidget(view)
-        if not rows:
-            self._box.addWidget(hint_label(self.tr("Nog niets ingevuld."), self))
+    def refresh(self, values: CaseValues) -> None:
+        """New values from a fresh read (the editors are refreshed by ``Editing``)."""
+        self._values = values
+        for person_id, title in self._headings.items():
+            person = values.cf.person(person_id)
+            if person is not None:
+                title.setText(person_heading(person.name, person.birth_date))
+        for rows in self.lists:
+            rows.refresh(values)
 
     def clear(self) -> None:
-        for model in self.models:
-            model.clear()
+        for rows in self.lists:
+            rows.clear()

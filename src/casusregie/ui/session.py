@@ -7,14 +7,23 @@ store's ``Change`` records, so each screen can decide whether to redraw.
 
 Locking closes the store (the store forgets its key) and starts a new epoch: a result
 that was on its way from before the lock is dropped, so nothing reappears on screen.
+
+Writes run one at a time, in the order they were asked for (two saves of one field
+never overtake each other). Before the store closes, ``about_to_lock`` lets screens
+hand in what is still unsaved, and every write asked for so far is finished first:
+locking (or closing the window) loses nothing that was typed.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -27,11 +36,24 @@ __all__ = ["Session"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+#: how long locking waits for one write still running (it normally takes milliseconds)
+WRITE_WAIT_S = 10.0
+
+
+@dataclass(eq=False)
+class _Write:
+    fn: Callable[[Store], Sequence[Change]]
+    parent: QObject | None
+    success: Callable[[Sequence[Change]], None] | None
+    failure: Callable[[BaseException], None] | None
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 class Session(QObject):
     unlocked = Signal()
     locked = Signal()
+    #: the store is about to close: hand in unsaved edits now (with ``change``)
+    about_to_lock = Signal()
     changed = Signal(object)  # list[Change]
 
     def __init__(
@@ -42,6 +64,8 @@ class Session(QObject):
         self.demo = demo
         self._store: Store | None = None
         self._epoch = 0
+        self._writes: deque[_Write] = deque()
+        self._writing: _Write | None = None
 
     @property
     def is_unlocked(self) -> bool:
@@ -64,6 +88,8 @@ class Session(QObject):
         """Close the store and tell every screen to drop its case data."""
         if self._store is None:
             return
+        self.about_to_lock.emit()
+        self._finish_writes()
         self._epoch += 1
         store, self._store = self._store, None
         store.close()
@@ -108,12 +134,67 @@ class Session(QObject):
         failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Like ``query`` for a write: ``fn`` returns the changes it made, which are then
-        announced on ``changed`` (only if there are any) before ``success`` is called."""
+        announced on ``changed`` (only if there are any) before ``success`` is called.
+        Writes run one after the other, in the order of asking."""
+        if self._store is None:
+            return
+        self._writes.append(_Write(fn, parent, success, failure))
+        self._next_write()
 
-        def done(changes: Sequence[Change]) -> None:
-            if changes:
-                self.changed.emit(list(changes))
-            if success is not None:
-                success(changes)
+    @property
+    def writing(self) -> bool:
+        """Whether a write is running or waiting (for tests and quitting)."""
+        return self._writing is not None or bool(self._writes)
 
-        self.query(parent, fn, done, failure)
+    def _next_write(self) -> None:
+        if self._writing is None and self._writes and self._store is not None:
+            self._writing = self._writes.popleft()
+            self._start(self._writing, self._store)
+
+    def _start(self, write: _Write, store: Store) -> None:
+        epoch = self._epoch
+
+        def run() -> Sequence[Change]:
+            try:
+                return write.fn(store)
+            finally:
+                write.done.set()
+
+        def wanted() -> bool:
+            if self._writing is write:
+                self._writing = None
+            current = epoch == self._epoch
+            alive = write.parent is None or shiboken6.isValid(write.parent)
+            return current and alive
+
+        def deliver(changes: Sequence[Change]) -> None:
+            if wanted():
+                if changes:
+                    self.changed.emit(list(changes))
+                if write.success is not None:
+                    write.success(changes)
+            self._next_write()
+
+        def fail(exc: BaseException) -> None:
+            if wanted() and not isinstance(exc, StoreLocked):
+                if write.failure is not None:
+                    write.failure(exc)
+                else:
+                    parent = write.parent if isinstance(write.parent, QWidget) else None
+                    show_failure(parent, exc)
+            self._next_write()
+
+        # parent=None: the queue must move on even when the asking screen is gone
+        QueryOp(parent=None, op=run, success=deliver).failure(fail).run_in_background()
+
+    def _finish_writes(self) -> None:
+        """Before the store closes: let the running write end and run the waiting ones
+        (each still on a worker; the UI waits, briefly, so that nothing is lost)."""
+        store = self._store
+        while store is not None and (self._writing is not None or self._writes):
+            if self._writing is None:
+                self._writing = self._writes.popleft()
+                self._start(self._writing, store)
+            if not self._writing.done.wait(WRITE_WAIT_S):
+                log.error("Opslaan duurde te lang bij vergrendelen")
+            self._writing = None

@@ -3,6 +3,10 @@
 A list section sits inside a page that scrolls, so the table itself does not: its
 height follows its rows (which wrap long text), and its columns share the width by
 field type, each getting at least room for its label and its longest word.
+
+A long list (more than ``LONG_LIST`` rows, e.g. 2,000 life events) would make Qt measure
+every row on the UI thread; such a table gets a fixed height with its own scroll bar
+and rows of two lines (full text in the tooltip), so only visible rows are laid out.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ _COLUMN_WEIGHT = {
     "number": 0.3,
 }
 _MIN_COLUMN, _MAX_MIN_COLUMN = 70, 230
+#: more rows than this: own scroll bar, fixed row height (see the module docstring)
+LONG_LIST = 150
+#: rows measured for column widths (the first ones; enough to find typical words)
+_SAMPLE_ROWS = 200
+#: rows visible at once in a long list
+_LONG_LIST_VISIBLE = 18
 #: field types whose values should not wrap ("22 augustus 2010" on one line)
 _UNBROKEN = frozenset({"date", "partial_date", "bool", "number", "scale"})
 
@@ -56,7 +66,23 @@ class FittedTableView(QTableView):
     def setModel(self, model: EntityTableModel) -> None:  # type: ignore[override]
         super().setModel(model)
         model.modelReset.connect(self._on_reset)
+        self._configure_height()
         self._fit_columns()
+
+    @property
+    def is_long(self) -> bool:
+        model = self.model()
+        return model is not None and model.rowCount() > LONG_LIST
+
+    def _configure_height(self) -> None:
+        header = self.verticalHeader()
+        if self.is_long:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        else:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _fit_columns(self) -> None:
         """Each column gets room for its label and its longest word (up to a limit);
@@ -90,7 +116,8 @@ class FittedTableView(QTableView):
         """Width for the label and the longest word (a date: the whole date)."""
         label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         whole = model.section.fields[column].type in _UNBROKEN
-        cells = (str(model.index(row, column).data() or "") for row in range(model.rowCount()))
+        rows = range(min(model.rowCount(), _SAMPLE_ROWS))
+        cells = (str(model.index(row, column).data() or "") for row in rows)
         words = (piece for cell in cells for piece in ([cell] if whole else cell.split()))
         longest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
         return max(self.horizontalHeader().fontMetrics().horizontalAdvance(label), longest) + 16
@@ -101,6 +128,7 @@ class FittedTableView(QTableView):
 
     @Slot()
     def _on_reset(self) -> None:
+        self._configure_height()
         self._fit_columns()
         self.updateGeometry()
 
@@ -110,7 +138,10 @@ class FittedTableView(QTableView):
 
     def sizeHint(self) -> QSize:
         height = 2 * self.frameWidth() + self.horizontalHeader().height()
-        height += self.verticalHeader().length()
+        if self.is_long:
+            height += _LONG_LIST_VISIBLE * self.verticalHeader().defaultSectionSize()
+        else:
+            height += self.verticalHeader().length()
         if self.horizontalScrollBar().isVisible():
             height += self.horizontalScrollBar().height()
         return QSize(super().sizeHint().width(), height)

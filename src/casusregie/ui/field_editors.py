@@ -1,0 +1,125 @@
+"""The text editors, and the interface every field editor shares (which editor a
+field type gets is decided by ``editor_factory.make_editor``).
+
+Every editor has the same small interface: ``value()`` (what to store; None when
+empty), ``set_value(v)`` (show a stored value without counting as an edit),
+``is_valid()`` (a half-typed date is not) and the signal ``edited`` (the user changed
+something). Its accessible name is the field's label, its description the prompt.
+
+Ctrl+Z and Ctrl+Shift+Z are not the editors' own: they undo whole saves of the case
+(see ``editing``), so the editors let those shortcuts through.
+
+    text            TextEditor (QLineEdit)
+    longtext        LongTextEditor (QPlainTextEdit, grows with its text)
+    date, partial_date   DateEditor (date_editor: "2016", "05-2016", "14 mei 2016")
+    choice, person  ChoiceEditor (choice_editors: QComboBox, Dutch labels, names)
+    multichoice, persons CheckList (check_list: a list of checkboxes)
+    bool            BoolEditor (choice_editors: QCheckBox "Ja")
+    number          NumberEditor (choice_editors: QSpinBox, empty allowed)
+    scale           ScaleEditor (scale_editor: 1-10 buttons with the anchor texts)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+__all__ = ["LongTextEditor", "TextEditor", "passes_undo_keys"]
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def passes_undo_keys(event: QEvent) -> bool:
+    """For ``event()``: True when this is Ctrl+Z/Ctrl+Shift+Z asking to be overridden;
+    the caller then ignores it, so the window's undo action gets the keys."""
+    override = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+    if override and any(event.matches(key) for key in _UNDO_KEYS):  # type: ignore[attr-defined]
+        event.ignore()
+        return True
+    return False
+
+
+class TextEditor(QLineEdit):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.textEdited.connect(self.edited)
+
+    def value(self) -> Any:
+        return self.text() or None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if text != self.text():
+            self.setText(text)
+
+    def is_valid(self) -> bool:
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        return True if passes_undo_keys(event) else super().event(event)
+
+
+class LongTextEditor(QPlainTextEdit):
+    """Several lines of text; as tall as its text (from 3 up to 18 lines, then it
+    scrolls). Tab moves on to the next field, as everywhere in the form."""
+
+    edited = Signal()
+    MIN_LINES, MAX_LINES = 3, 18
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textChanged.connect(self._on_text)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    @Slot()
+    def _on_text(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    @Slot()
+    def _fit(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        block, height = self.document().firstBlock(), 0.0
+        while block.isValid():
+            height += self.blockBoundingRect(block).height()
+            block = block.next()
+        height = max(self.MIN_LINES * line, min(self.MAX_LINES * line, height))
+        margins = self.contentsMargins()
+        extra = 2 * self.frameWidth() + 2 * self.document().documentMargin()
+        self.setFixedHeight(int(height + extra + margins.top() + margins.bottom()))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def value(self) -> Any:
+        return self.toPlainText() or None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if text != self.toPlainText():
+            self._loading = True
+            try:
+                self.setPlainText(text)
+            finally:
+                self._loading = False
+
+    def is_valid(self) -> bool:
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        return True if passes_undo_keys(event) else super().event(event)

@@ -1,0 +1,128 @@
+"""``ListSection``: the rows of a list section, with Toevoegen, Wijzigen, Verwijderen.
+
+The table (``FittedTableView`` over ``EntityTableModel``) shows the rows; Enter or a
+double click changes the current row, Delete removes it (after a question). The
+buttons do the same, so nothing needs the mouse. After a reload the same row stays
+selected; a row just added is selected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from casusregie.domain.model import Entity
+from casusregie.templates import Section, Template
+from casusregie.ui.case_values import CaseValues
+from casusregie.ui.entity_model import EntityTableModel
+from casusregie.ui.row_actions import RowActions
+from casusregie.ui.table_view import FittedTableView
+from casusregie.ui.widgets import hint_label
+
+__all__ = ["ListSection"]
+
+
+class ListSection(QWidget):
+    def __init__(
+        self,
+        template: Template,
+        section: Section,
+        values: CaseValues,
+        instance: str | None,
+        rows: RowActions,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._template = template
+        self._section = section
+        self._values = values
+        self._instance = instance
+        self._rows = rows
+        self._select_next: str | None = None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.model = EntityTableModel(section, self)
+        self.table = FittedTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(section.label)
+        self.table.activated.connect(self._edit_index)
+        box.addWidget(self.table)
+        self.empty = hint_label(self.tr("Nog niets ingevuld."), self)
+        box.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Toevoegen…"), self)
+        self.edit_button = QPushButton(self.tr("Wijzigen…"), self)
+        self.delete_button = QPushButton(self.tr("Verwijderen…"), self)
+        for button, verb in (
+            (self.add_button, self.tr("Toevoegen")),
+            (self.edit_button, self.tr("Wijzigen")),
+            (self.delete_button, self.tr("Verwijderen")),
+        ):
+            button.setAccessibleName(f"{verb}: {section.label}")
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        rows.saved.connect(self._remember)
+        self.refresh(values)
+
+    def refresh(self, values: CaseValues) -> None:
+        """Show the rows of a fresh read; keep (or move to) the selected row."""
+        self._values = values
+        current = self.current()
+        wanted = [self._select_next, current.id if current is not None else None]
+        self._select_next = None
+        rows = values.list_rows(self._template, self._section, self._instance)
+        self.model.set_rows(rows, values.person_names)
+        self.empty.setVisible(not rows)
+        row = next((r for r in (self.model.row_of(i) for i in wanted if i) if r >= 0), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def current(self) -> Entity | None:
+        index = self.table.currentIndex()
+        selected = self.table.selectionModel().hasSelection()
+        return self.model.entity(index.row()) if index.isValid() and selected else None
+
+    @Slot(str)
+    def _remember(self, entity_id: str) -> None:
+        self._select_next = entity_id or None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        chosen = self.current() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    @Slot()
+    def add(self) -> None:
+        self._rows.add(self._template, self._section, self._values, self._instance)
+
+    @Slot(QModelIndex)
+    def _edit_index(self, index: QModelIndex) -> None:
+        entity = self.model.entity(index.row())
+        if entity is not None:
+            self._rows.edit(self._section, self._values, entity)
+
+    @Slot()
+    def edit(self) -> None:
+        entity = self.current()
+        if entity is not None:
+            self._rows.edit(self._section, self._values, entity)
+
+    @Slot()
+    def delete(self) -> None:
+        entity = self.current()
+        if entity is not None:
+            self._rows.delete(self._section, entity)
+
+    def clear(self) -> None:
+        self.model.clear()

@@ -1,0 +1,227 @@
+"""The pictures of one case: genogram, tijdlijn, gezinspatroon and netwerk.
+
+Pick a picture, zoom, fit, export (PNG, SVG, PDF). In the genogram a person can be
+dragged sideways; the layout then places everyone else around that spot (the
+positions are kept for the case until the app is locked; "Posities herstellen" forgets
+them). The tijdlijn can zoom to a period, show one person's events and help, and group
+help per leefgebied or per person. ``clear()`` drops every item, as locking requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casusregie.domain.model import CaseFile
+from casusregie.layout import caf_triangle, genogram, sociogram, timeline
+from casusregie.layout.primitives import Picture
+from casusregie.reports.drawing import picture_labels
+from casusregie.ui.pictures.export import FORMATS, save_picture
+from casusregie.ui.pictures.scene import PictureScene
+from casusregie.ui.pictures.view import PictureView
+
+__all__ = ["KINDS", "PicturesPanel"]
+
+KINDS = ("genogram", "tijdlijn", "gezinspatroon", "netwerk")
+
+
+class PicturesPanel(QWidget):
+    #: the picture on screen was redrawn (its kind); for tests
+    drawn = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cf: CaseFile | None = None
+        self._overrides: dict[str, dict[str, tuple[float, float]]] = {}
+        self.picture: Picture | None = None
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        box = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.kind = QComboBox(self)
+        names = (
+            self.tr("Genogram"),
+            self.tr("Tijdlijn"),
+            self.tr("Gezinspatroon (CAF-driehoek)"),
+            self.tr("Netwerk rond het kind (sociogram)"),
+        )
+        for key, name in zip(KINDS, names, strict=True):
+            self.kind.addItem(name, key)
+        bar.addWidget(self.kind)
+        self.scene = PictureScene(self)
+        self.view = PictureView(self.scene, self)
+        for text, slot in (
+            (self.tr("Inzoomen"), self.view.zoom_in),
+            (self.tr("Uitzoomen"), self.view.zoom_out),
+            (self.tr("Passend"), self.view.fit),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        self.reset_button = QPushButton(self.tr("Posities herstellen"), self)
+        self.reset_button.setToolTip(self.tr("Vergeet met de hand verschoven personen"))
+        self.reset_button.clicked.connect(self._reset_positions)
+        bar.addWidget(self.reset_button)
+        bar.addStretch(1)
+        export = QPushButton(self.tr("Opslaan als…"), self)
+        menu = QMenu(export)
+        for label, suffix in FORMATS.items():
+            action = menu.addAction(label.split(" (")[0])
+            action.setData(suffix)
+        menu.triggered.connect(self._export_chosen)
+        export.setMenu(menu)
+        bar.addWidget(export)
+        box.addLayout(bar)
+        self.timeline_bar = QWidget(self)
+        row = QHBoxLayout(self.timeline_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.from_year = self._year_box(self.tr("begin"))
+        self.to_year = self._year_box(self.tr("nu"))
+        self.person = QComboBox(self)
+        self.group = QComboBox(self)
+        self.group.addItem(self.tr("per leefgebied"), "leefgebied")
+        self.group.addItem(self.tr("per persoon"), "persoon")
+        for label, widget in (
+            (self.tr("Van"), self.from_year),
+            (self.tr("tot en met"), self.to_year),
+            (self.tr("Wie"), self.person),
+            (self.tr("Hulp"), self.group),
+        ):
+            row.addWidget(QLabel(label, self.timeline_bar))
+            row.addWidget(widget)
+        row.addStretch(1)
+        box.addWidget(self.timeline_bar)
+        box.addWidget(self.view, 1)
+        self.kind.currentIndexChanged.connect(self.redraw)
+        for combo in (self.person, self.group):
+            combo.currentIndexChanged.connect(self.redraw)
+        for spin in (self.from_year, self.to_year):
+            spin.valueChanged.connect(self.redraw)
+        self.scene.person_moved.connect(self._moved)
+
+    def _year_box(self, special: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(1899, 2100)
+        spin.setSpecialValueText(special)
+        spin.setValue(1899)
+        return spin
+
+    # -- showing ---------------------------------------------------------------------
+
+    def show_case(self, cf: CaseFile) -> None:
+        self._cf = cf
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem(self.tr("iedereen"), "")
+        for p in sorted(cf.persons, key=lambda p: p.name):
+            self.person.addItem(p.name, p.id)
+        self.person.blockSignals(False)
+        self.redraw()
+        self.view.fit()
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def make_picture(self) -> Picture | None:
+        cf = self._cf
+        if cf is None:
+            return None
+        kind = self.current_kind()
+        today = dt.date.today()
+        labels = picture_labels()
+        if kind == "genogram":
+            return genogram(cf, self._overrides.get(cf.case.id), as_of=today)
+        if kind == "gezinspatroon":
+            return caf_triangle(cf, labels["gezinspatroon"])
+        if kind == "netwerk":
+            return sociogram(cf)
+        start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
+        end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
+        who = self.person.currentData()
+        return timeline(
+            cf,
+            start=start,
+            end=end,
+            persons={who} if who else None,
+            group_by=self.group.currentData() or "leefgebied",
+            as_of=today,
+            labels=labels["tijdlijn"],
+        )
+
+    @Slot()
+    def redraw(self) -> None:
+        kind = self.current_kind()
+        self.timeline_bar.setVisible(kind == "tijdlijn")
+        self.reset_button.setVisible(kind == "genogram")
+        self.picture = self.make_picture()
+        if self.picture is None:
+            self.scene.forget()
+            return
+        self.scene.show_picture(self.picture, movable=kind == "genogram")
+        self.drawn.emit(kind)
+
+    @Slot(str, float, float)
+    def _moved(self, person_id: str, x: float, y: float) -> None:
+        if self._cf is not None:
+            self._overrides.setdefault(self._cf.case.id, {})[person_id] = (x, y)
+            self.redraw()
+
+    @Slot()
+    def _reset_positions(self) -> None:
+        if self._cf is not None:
+            self._overrides.pop(self._cf.case.id, None)
+            self.redraw()
+
+    @Slot(QAction)
+    def _export_chosen(self, action: QAction) -> None:
+        self.export(str(action.data()))
+
+    def export(self, suffix: str, path: Path | None = None) -> Path | None:
+        """Save the picture on screen; asks where unless ``path`` is given."""
+        if self.picture is None:
+            return None
+        if path is None:
+            label = next(k for k, v in FORMATS.items() if v == suffix)
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Tekening opslaan"), self.current_kind() + suffix, label
+            )
+            if not name:
+                return None
+            path = Path(name if name.lower().endswith(suffix) else name + suffix)
+        try:
+            save_picture(self.picture, path, self.kind.currentText())
+        except (OSError, ValueError):
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Niet opgeslagen"),
+                self.tr("De tekening kon niet worden opgeslagen."),
+                parent=self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not modal-blocking: the app (and a test) keeps running
+            return None
+        return path
+
+    def clear(self) -> None:
+        """Forget the case and the positions; no item with case data stays."""
+        self._cf = None
+        self._overrides.clear()
+        self.picture = None
+        self.scene.forget()
+        self.person.clear()

@@ -235,6 +235,9 @@ class Person(Entity):
     address: str = ""
     phone: str = ""
     email: str = ""
+    #: where the regisseur dragged this person in the genogram (mm from the left);
+    #: None: the layout places them. Screen and paper both use it.
+    genogram_x: float | None = None
 
 
 @dataclass

@@ -73,14 +73,17 @@ def genogram(
     legend: bool = True,
 ) -> Picture:
     """The genogram of ``cf``. ``as_of`` adds ages and decides which households are
-    current; without it every household without an end date counts as current."""
+    current; without it every household without an end date counts as current.
+    ``overrides`` (person id -> (x, y)) defaults to the stored ``Person.genogram_x``."""
     kin = build_kinship(cf)
     if not kin.persons:
         note = Text(MARGIN, MARGIN + 4, "Nog geen personen in het genogram.", NAME_SIZE, MUTED)
         return Picture("genogram", 120.0, 20.0, (note,), title="Genogram")
     labels = _labels(kin)
     widths = {pid: _width(lines) for pid, lines in labels.items()}
-    fixed = {pid: float(xy[0]) for pid, xy in (overrides or {}).items() if pid in kin.persons}
+    if overrides is None:  # the positions the regisseur dragged, stored on the persons
+        overrides = {p.id: (p.genogram_x, 0.0) for p in cf.persons if p.genogram_x is not None}
+    fixed = {pid: float(xy[0]) for pid, xy in overrides.items() if pid in kin.persons}
     xs, _blocks = place(kin, widths, SYMBOL, fixed)
     plans, union_levels, sib_levels = plan_lines(kin, xs, widths, SYMBOL)
     rows = _rows(kin, labels, union_levels, sib_levels)

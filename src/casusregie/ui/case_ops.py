@@ -9,7 +9,7 @@ loads each case once."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from casusregie.domain.model import Case, CaseFile, new_id
@@ -27,6 +27,7 @@ __all__ = [
     "create_case",
     "flags_of",
     "load_case",
+    "set_genogram_positions",
 ]
 
 #: what the case list can filter on (each from the rules' findings)
@@ -111,4 +112,12 @@ def create_case(
     )
     with store.write("Nieuwe casus") as tx:
         tx.create(case)
+    return tx.changes
+
+
+def set_genogram_positions(store: Store, positions: Mapping[str, float | None]) -> Sequence[Change]:
+    """Persons dragged in the genogram (x in mm), or put back (None): one action."""
+    with store.write("Genogram: posities aangepast") as tx:
+        for person_id, x in positions.items():
+            tx.set("person", person_id, "genogram_x", x)
     return tx.changes

@@ -28,8 +28,9 @@ from casusregie.domain.model import CaseFile
 from casusregie.domain.rules.base import Target
 from casusregie.store.database import Change
 from casusregie.templates import TemplateSet, load_templates
-from casusregie.ui.case_ops import load_case
+from casusregie.ui.case_ops import load_case, set_genogram_positions
 from casusregie.ui.case_values import CaseValues
+from casusregie.ui.consent_page import ConsentPage
 from casusregie.ui.dashboard import DashboardPage
 from casusregie.ui.display import phase_label
 from casusregie.ui.edit_actions import EditActions
@@ -91,6 +92,11 @@ class CasePage(QWidget):
         index = self.tabs.addTab(self.pictures, self.tr("Tekeningen"))
         self.tabs.setTabToolTip(index, self.tr("Genogram, tijdlijn, gezinspatroon en netwerk"))
         self._pictures_case: CaseFile | None = None  # drawn when its tab is shown
+        self.pictures.position_changed.connect(self._store_position)
+        self.pictures.positions_reset.connect(self._reset_positions)
+        self.consent = ConsentPage(self._session, self.tabs)
+        index = self.tabs.addTab(self.consent, self.tr("Toestemming"))
+        self.tabs.setTabToolTip(index, self.tr("Toestemming en grondslag per categorie"))
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
@@ -147,6 +153,7 @@ class CasePage(QWidget):
         self.meeting.show_case(self._values)
         self._pictures_case = cf
         self._draw_pictures()
+        self.consent.show_case(cf)
         self.edit_actions.update()
         self.loaded.emit(cf.case.id)
 
@@ -157,9 +164,25 @@ class CasePage(QWidget):
         return "   ·   ".join(parts)
 
     def _draw_pictures(self) -> None:
-        if self.tabs.currentWidget() is self.pictures and self._pictures_case is not None:
-            self.pictures.show_case(self._pictures_case)
+        cf = self._pictures_case
+        if self.tabs.currentWidget() is self.pictures and cf is not None:
+            if self.pictures.case_id == cf.case.id:
+                self.pictures.refresh(cf)
+            else:
+                self.pictures.show_case(cf)
             self._pictures_case = None
+
+    @Slot(str, float)
+    def _store_position(self, person_id: str, x: float) -> None:
+        """A person dragged in the genogram: kept on the person, so the PDF agrees."""
+        self._set_positions({person_id: x})
+
+    @Slot(list)
+    def _reset_positions(self, person_ids: list[str]) -> None:
+        self._set_positions(dict.fromkeys(person_ids))
+
+    def _set_positions(self, positions: dict[str, float | None]) -> None:
+        self._session.change(self, lambda store: set_genogram_positions(store, positions))
 
     @Slot()
     def _render_current(self) -> None:
@@ -211,6 +234,7 @@ class CasePage(QWidget):
         self.meeting.clear()
         self.pictures.clear()
         self._pictures_case = None
+        self.consent.clear()
         for view in self.views:
             view.clear()
         self.editing.values = None

@@ -1,4 +1,6 @@
-"""``ListSection``: the rows of a list section, with Toevoegen, Wijzigen, Verwijderen.
+"""``ListSection``: the rows of a list section, with Toevoegen, Wijzigen, Verwijderen
+and "Niet delen met…" (the selected row, or one of its fields; the note under the
+table says who may not see the selected row).
 
 The table (``FittedTableView`` over ``EntityTableModel``) shows the rows; Enter or a
 double click changes the current row, Delete removes it (after a question). The
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from casusregie.domain.model import Entity
 from casusregie.templates import Section, Template
 from casusregie.ui.case_values import CaseValues
 from casusregie.ui.entity_model import EntityTableModel
+from casusregie.ui.restrictions_ui import RestrictTarget, hidden_from, marker_text
 from casusregie.ui.row_actions import RowActions
 from casusregie.ui.table_view import FittedTableView
 from casusregie.ui.widgets import hint_label
@@ -54,15 +57,24 @@ class ListSection(QWidget):
         self.add_button = QPushButton(self.tr("Toevoegen…"), self)
         self.edit_button = QPushButton(self.tr("Wijzigen…"), self)
         self.delete_button = QPushButton(self.tr("Verwijderen…"), self)
+        self.restrict_button = QPushButton(self.tr("Niet delen met…"), self)
+        self.restrict_button.setToolTip(
+            self.tr("De gekozen rij (of een veld ervan) weglaten uit het exemplaar van sommigen")
+        )
         for button, verb in (
             (self.add_button, self.tr("Toevoegen")),
             (self.edit_button, self.tr("Wijzigen")),
             (self.delete_button, self.tr("Verwijderen")),
+            (self.restrict_button, self.tr("Niet delen met")),
         ):
             button.setAccessibleName(f"{verb}: {section.label}")
             buttons.addWidget(button)
+        self.marker = QLabel(self)
+        self.marker.setStyleSheet("QLabel { color: #8a1a1a; }")
+        buttons.addWidget(self.marker)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        self.restrict_button.clicked.connect(self.restrict)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
@@ -98,9 +110,42 @@ class ListSection(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        chosen = self.current() is not None
+        current = self.current()
+        chosen = current is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.restrict_button.setEnabled(chosen)
+        persons: list[str] = []
+        if current is not None:
+            persons = hidden_from(self._values.cf, self.restrict_target(current))
+            for part, _label in self.restrict_target(current).parts:
+                more = hidden_from(self._values.cf, self.restrict_target(current).part(part, ""))
+                persons += [p for p in more if p not in persons]
+        names = self._values.person_names
+        self.marker.setText(marker_text(len(persons)))
+        self.marker.setToolTip(
+            self.tr("Niet delen met: {names}").format(
+                names=", ".join(names.get(p, "?") for p in persons)
+            )
+            if persons
+            else ""
+        )
+        self.marker.setVisible(bool(persons))
+
+    def restrict_target(self, entity: Entity) -> RestrictTarget:
+        if entity.ENTITY_TYPE in ("item", "form"):
+            parts = tuple((f.key, f.label) for f in self._section.fields)
+        else:
+            parts = tuple((f.attr, f.label) for f in self._section.fields if f.attr)
+        name = getattr(entity, "name", "") if entity.ENTITY_TYPE == "person" else ""
+        return RestrictTarget.of_row(entity, name or self._section.label, parts)
+
+    @Slot()
+    def restrict(self) -> None:
+        """ "Niet delen met…" for the selected row (or one of its fields)."""
+        entity = self.current()
+        if entity is not None:
+            self._rows.restrictions.mark(self.restrict_target(entity), self._values.cf)
 
     @Slot()
     def add(self) -> None:

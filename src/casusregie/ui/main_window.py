@@ -8,6 +8,8 @@ Locking (Ctrl+L, after the idle time, or when the system suspends the app) close
 the store, clears every page that showed case data (and the clipboard, if it holds
 something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
+
+Synchroniseren (F5) and the sync state in the status bar: ``sync_actions``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from casusregie.ui.idle import IdleWatcher, idle_timeout_ms
 from casusregie.ui.profile_ops import StartState
 from casusregie.ui.report_actions import ReportActions
 from casusregie.ui.session import Session
+from casusregie.ui.sync_actions import SyncActions
 from casusregie.ui.unlock import UnlockPage
 from casusregie.ui.widgets import ERROR_STYLE, centered, hint_label
 
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.case_list.new_case_action)  # Ctrl+N, from any page
         menu.addAction(self.back_action)
         menu.addAction(self.lock_action)
+        self.sync = SyncActions(self.session, self)
+        menu.addAction(self.sync.action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.reports = ReportActions(self.session, self, lambda: self.case_page.case_id)
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.lock_action)
+        toolbar.addAction(self.sync.action)
         toolbar.addSeparator()
         edits = self.case_page.edit_actions
         toolbar.addAction(edits.undo_action)

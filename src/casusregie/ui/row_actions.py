@@ -5,7 +5,8 @@ agreement, a goal, who attended). ``add`` and ``edit`` ask ``RowEditor`` for the
 and save them as one entity, in one transaction; ``delete`` asks first. New rows get
 an id from ``new_id()``; an item belongs to the occasion on screen and goes last. A
 row in a list that only holds some roles or statuses gets that role or status.
-Each of these is one undo step.
+Each of these is one undo step. ``restrictions`` marks a row or field "niet delen
+met…" (``restrictions_ui``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from casusregie.ui.case_values import CaseValues
 from casusregie.ui.edit_ops import create_entity, delete_entity, update_entity
 from casusregie.ui.field_ref import empty_value, is_empty, with_anchor
 from casusregie.ui.occasions import new_occasion_form
+from casusregie.ui.restrictions_ui import RestrictionActions
 from casusregie.ui.row_editor import RowEditor, RowSpec
 from casusregie.ui.session import Session
 from casusregie.ui.undo import Step, UndoHistory
@@ -60,6 +62,7 @@ class RowActions(QObject):
         self._session = session
         self._history = history
         self._window = parent
+        self.restrictions = RestrictionActions(session, history, parent)
         session.locked.connect(self._close_dialogs)
 
     def _spec(

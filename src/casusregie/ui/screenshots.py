@@ -1,8 +1,8 @@
 """``casusregie --demo --screenshots DIR``: walk through the app and save each page.
 
 Runs the real window with the demo profile (offscreen), step by step: the unlock
-page, the case list, every template tab of the first case (and, for the first tab,
-the first table further down), editing (``screenshots_editing``: a date not yet
+page, the case list, the Toestemming tab, every template tab of the first case (and,
+for the first tab, the first table further down), editing (``screenshots_editing``: a date not yet
 valid, the row dialog, a field's history), the dashboard, the case list's filters and
 the case discussion (``screenshots_overview``), and the locked state. Each step waits
 until the operations it started have delivered. Exit code 0 when every file is written.
@@ -85,6 +85,10 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
         pictures.kind.setCurrentIndex(index)
         _wait(lambda: bool(pictures.view.scene().items()), timeout, "tekening")
         _save(window, directory, f"03-tekening-{pictures.current_kind()}.png", saved)
+    consent = window.case_page.consent
+    window.case_page.tabs.setCurrentWidget(consent)
+    _wait(lambda: consent.is_ready, timeout, "toestemming")
+    _save(window, directory, "03-toestemming.png", saved)
     for number, view in enumerate(window.case_page.views, start=1):
         window.case_page.tabs.setCurrentWidget(view)
         _wait(lambda: view.is_rendered, timeout, view.template.id)  # noqa: B023 (used now)

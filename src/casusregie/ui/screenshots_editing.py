@@ -1,7 +1,8 @@
 """Screenshots of editing (part of ``casusregie --demo --screenshots DIR``).
 
 With the first case open: a date field that is not a date yet (its red note; nothing is
-saved), the dialog that changes a life event, and the history of a field. A dialog is
+saved), the dialog that changes a life event, the history of a field and "Niet delen
+met…" for a person in the family's network. A dialog is
 drawn on top of the window it belongs to, so every picture is the window's size.
 Nothing here changes the demo data.
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from casusregie.ui.date_editor import DateEditor
 from casusregie.ui.main_window import MainWindow
+from casusregie.ui.restrictions_ui import RestrictionDialog
 from casusregie.ui.row_editor import RowEditor
 
 __all__ = ["editing_steps"]
@@ -78,6 +80,20 @@ def editing_steps(window: MainWindow, directory: Path, wait: Wait, saved: list[P
     assert history is not None
     _save(_with_dialog(window, history), directory / "07-historie-van-een-veld.png", saved)
     history.close()
+
+    lists = [r for s in view.sections() for r in s.lists if s.section.binding.entity == "person"]
+    people = next((r for r in lists if r.model.rowCount()), None)
+    if people is not None and page.editing.values is not None:
+        people.table.selectRow(0)
+        person = people.current()
+        if person is not None:
+            target = people.restrict_target(person)
+            marking = RestrictionDialog(target, page.editing.values.cf, window)
+            marking.show()
+            wait(marking.isVisible, "niet delen met")
+            _save(_with_dialog(window, marking), directory / "08-niet-delen-met.png", saved)
+            marking.reject()
+            marking.deleteLater()
 
 
 def _save(picture: QPixmap, path: Path, saved: list[Path]) -> None:

@@ -60,6 +60,7 @@ class SectionView(QGroupBox):
         self._context = context
         self._values = values
         self._headings: dict[str, QLabel] = {}
+        self.forms: list[FormRows] = []
         self.lists: list[ListSection] = []
         # Only the title is bold: a style sheet font does not pass on to the children.
         self.setStyleSheet("QGroupBox { font-weight: bold; }")
@@ -88,7 +89,17 @@ class SectionView(QGroupBox):
 
     def _form(self, refs: list[FieldRef], values: CaseValues) -> FormRows:
         ctx = self._context
-        return FormRows(self._section, refs, values, ctx.editing, ctx.open_history, self)
+        form = FormRows(
+            self._section,
+            refs,
+            values,
+            ctx.editing,
+            ctx.open_history,
+            self,
+            restrict=lambda target: ctx.rows.restrictions.mark(target, self._values.cf),
+        )
+        self.forms.append(form)
+        return form
 
     def _add_persons(self, values: CaseValues) -> None:
         persons = values.persons_for(self._section)
@@ -143,6 +154,8 @@ class SectionView(QGroupBox):
             person = values.cf.person(person_id)
             if person is not None:
                 title.setText(person_heading(person.name, person.birth_date))
+        for form in self.forms:
+            form.refresh(values)
         for rows in self.lists:
             rows.refresh(values)
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from casusregie.layout.primitives import Picture
 from casusregie.layout.svg import to_svg
-from casusregie.reports.drawing import write_pdf
 from casusregie.ui.pictures.scene import PictureScene
 
 __all__ = ["FORMATS", "render_image", "save_picture"]
@@ -54,6 +53,8 @@ def save_picture(picture: Picture, path: Path, heading: str = "") -> None:
     elif suffix == ".svg":
         path.write_text(to_svg(picture), encoding="utf-8")
     elif suffix == ".pdf":
+        from casusregie.reports.drawing import write_pdf  # reportlab: only when saving
+
         write_pdf(picture, path, heading)
     else:
         raise ValueError("onbekend bestandstype")

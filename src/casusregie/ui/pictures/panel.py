@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from casusregie.domain.model import CaseFile
 from casusregie.layout import caf_triangle, genogram, sociogram, timeline
 from casusregie.layout.primitives import Picture
-from casusregie.reports.drawing import picture_labels
 from casusregie.ui.pictures.export import FORMATS, save_picture
 from casusregie.ui.pictures.scene import PictureScene
 from casusregie.ui.pictures.view import PictureView
@@ -43,11 +42,14 @@ KINDS = ("genogram", "tijdlijn", "gezinspatroon", "netwerk")
 class PicturesPanel(QWidget):
     #: the picture on screen was redrawn (its kind); for tests
     drawn = Signal(str)
+    #: a person dragged in the genogram: (person id, x in mm) — store it
+    position_changed = Signal(str, float)
+    #: "Posities herstellen": these persons' stored positions must be cleared
+    positions_reset = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cf: CaseFile | None = None
-        self._overrides: dict[str, dict[str, tuple[float, float]]] = {}
         self.picture: Picture | None = None
         self._setup_ui()
 
@@ -135,6 +137,15 @@ class PicturesPanel(QWidget):
         self.redraw()
         self.view.fit()
 
+    @property
+    def case_id(self) -> str | None:
+        return self._cf.case.id if self._cf is not None else None
+
+    def refresh(self, cf: CaseFile) -> None:
+        """The same case, read again after a change: redraw, keep zoom and filters."""
+        self._cf = cf
+        self.redraw()
+
     def current_kind(self) -> str:
         return str(self.kind.currentData())
 
@@ -144,9 +155,12 @@ class PicturesPanel(QWidget):
             return None
         kind = self.current_kind()
         today = dt.date.today()
+        # reportlab is imported on first use, not at app start
+        from casusregie.reports.drawing import picture_labels
+
         labels = picture_labels()
         if kind == "genogram":
-            return genogram(cf, self._overrides.get(cf.case.id), as_of=today)
+            return genogram(cf, as_of=today)
         if kind == "gezinspatroon":
             return caf_triangle(cf, labels["gezinspatroon"])
         if kind == "netwerk":
@@ -179,14 +193,25 @@ class PicturesPanel(QWidget):
     @Slot(str, float, float)
     def _moved(self, person_id: str, x: float, y: float) -> None:
         if self._cf is not None:
-            self._overrides.setdefault(self._cf.case.id, {})[person_id] = (x, y)
+            self._remember(person_id, x)
             self.redraw()
+            self.position_changed.emit(person_id, x)
 
     @Slot()
     def _reset_positions(self) -> None:
         if self._cf is not None:
-            self._overrides.pop(self._cf.case.id, None)
+            moved = [p.id for p in self._cf.persons if p.genogram_x is not None]
+            for person in self._cf.persons:
+                person.genogram_x = None
             self.redraw()
+            if moved:
+                self.positions_reset.emit(moved)
+
+    def _remember(self, person_id: str, x: float) -> None:
+        """Keep the drag in the case on screen at once; the owner stores it (signal)."""
+        person = self._cf.person(person_id) if self._cf is not None else None
+        if person is not None:
+            person.genogram_x = x
 
     @Slot(QAction)
     def _export_chosen(self, action: QAction) -> None:
@@ -221,7 +246,6 @@ class PicturesPanel(QWidget):
     def clear(self) -> None:
         """Forget the case and the positions; no item with case data stays."""
         self._cf = None
-        self._overrides.clear()
         self.picture = None
         self.scene.forget()
         self.person.clear()

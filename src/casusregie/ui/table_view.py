@@ -49,6 +49,8 @@ class FittedTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: each column's minimum width for the current content (None: measure again)
+        self._needs: list[int] | None = None
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -64,6 +66,7 @@ class FittedTableView(QTableView):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def setModel(self, model: EntityTableModel) -> None:  # type: ignore[override]
+        self._needs = None
         super().setModel(model)
         model.modelReset.connect(self._on_reset)
         self._configure_height()
@@ -94,10 +97,12 @@ class FittedTableView(QTableView):
             return
         fields = model.section.fields
         available = self.viewport().width()
-        needs = [
-            max(_MIN_COLUMN, min(_MAX_MIN_COLUMN, self._room_for(model, column)))
-            for column in range(len(fields))
-        ]
+        if self._needs is None:  # measured once per content, not on every resize
+            self._needs = [
+                max(_MIN_COLUMN, min(_MAX_MIN_COLUMN, self._room_for(model, column)))
+                for column in range(len(fields))
+            ]
+        needs = self._needs
         if not needs or available <= 0:
             return
         if sum(needs) >= available:
@@ -128,6 +133,7 @@ class FittedTableView(QTableView):
 
     @Slot()
     def _on_reset(self) -> None:
+        self._needs = None
         self._configure_height()
         self._fit_columns()
         self.updateGeometry()

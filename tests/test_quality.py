@@ -38,3 +38,10 @@ def test_every_package_is_installed() -> None:
     for init in src.rglob("__init__.py"):
         package = ".".join(init.parent.relative_to(src).parts)
         assert f'"{package}"' in text, f"{package} missing from [tool.setuptools] packages"
+
+
+@pytest.mark.parametrize("script", [".ci/run", ".ci/postgres.sh", "dev"])
+def test_shell_scripts_parse(script: str) -> None:
+    """CI and the README's commands are bash: a quoting slip must fail here, not in CI."""
+    result = _run("bash", "-n", script)
+    assert result.returncode == 0, result.stderr

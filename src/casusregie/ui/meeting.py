@@ -24,13 +24,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -64,7 +62,7 @@ from casusregie.ui.row_actions import RowActions
 from casusregie.ui.section_view import SectionView, ViewContext
 from casusregie.ui.session import Session
 from casusregie.ui.undo import Step
-from casusregie.ui.widgets import ERROR_STYLE, heading, hint_label
+from casusregie.ui.widgets import ERROR_STYLE, heading, hint_label, scroll_page
 
 __all__ = ["PHASE_TABS", "MeetingPage"]
 
@@ -198,7 +196,7 @@ class MeetingPage(QWidget):
         tabs.setDocumentMode(True)
         tabs.setObjectName("bespreking")
         before = LazyPage(
-            lambda: self._page(
+            lambda: scroll_page(
                 [
                     self._section(key, instance)
                     for key in ("vooraf", "gezin_in_overleg", "aanwezigen")
@@ -216,7 +214,7 @@ class MeetingPage(QWidget):
             self.phases[phase] = panel
             tabs.addTab(panel, self._phase_text(phase))
         after = LazyPage(
-            lambda: self._page(
+            lambda: scroll_page(
                 [
                     self._section(key, instance)
                     for key in ("samenwerking", "afspraken", "afsluitingsplan")
@@ -263,20 +261,6 @@ class MeetingPage(QWidget):
         view = SectionView(self._template, section, self._current(), self._context, instance)
         self._other_sections.append(view)
         return view
-
-    def _page(self, widgets: Sequence[QWidget]) -> QScrollArea:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(4, 8, 12, 12)
-        box.setSpacing(12)
-        for widget in widgets:
-            box.addWidget(widget)
-        box.addStretch(1)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(content)
-        return area
 
     def _hide_closed_field(self, content: QWidget) -> None:
         """'Overleg afgesloten op' is set by "Overleg afsluiten", not typed here."""

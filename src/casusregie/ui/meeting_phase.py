@@ -38,7 +38,7 @@ from casusregie.templates import Template
 from casusregie.ui.case_values import CaseValues
 from casusregie.ui.meeting_actions import ActionsPanel, ActionWriter
 from casusregie.ui.section_view import SectionView, ViewContext
-from casusregie.ui.widgets import heading, hint_label
+from casusregie.ui.widgets import heading, hint_label, scroll_page
 
 __all__ = ["STEPS", "LazyPage", "PhasePanel"]
 
@@ -115,9 +115,10 @@ class PhasePanel(QWidget):
         self.stack = QStackedWidget(self)
         box.addWidget(self.stack, 1)
         for make in (
-            lambda: self._page([self._section("beeldvorming")]),
-            lambda: self._page(
-                [self._section(key) for key in ("schaalvraag", "scores", "oordeelsvorming")]
+            lambda: scroll_page([self._section("beeldvorming")], self),
+            lambda: scroll_page(
+                [self._section(key) for key in ("schaalvraag", "scores", "oordeelsvorming")],
+                self,
             ),
             self._decision_page,
         ):
@@ -172,20 +173,6 @@ class PhasePanel(QWidget):
         self.sections.append(view)
         return view
 
-    def _page(self, widgets: list[QWidget]) -> QScrollArea:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(4, 8, 12, 12)
-        box.setSpacing(12)
-        for widget in widgets:
-            box.addWidget(widget)
-        box.addStretch(1)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(content)
-        return area
-
     def _decision_page(self) -> QScrollArea:
         ideas = QFrame()
         ideas.setObjectName("brainstorm")
@@ -221,7 +208,7 @@ class PhasePanel(QWidget):
         row.addWidget(decisions, 1)
         self.action_list = ActionsPanel(self._template, self._phase, self._writer)
         self.action_list.set_items(self._items)
-        return self._page([both, self.action_list])
+        return scroll_page([both, self.action_list], self)
 
     # -- steps and data ------------------------------------------------------------
 

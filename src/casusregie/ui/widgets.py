@@ -6,9 +6,19 @@ hints #505050, errors #a00000.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = [
     "busy_bar",
@@ -16,6 +26,7 @@ __all__ = [
     "error_label",
     "heading",
     "hint_label",
+    "scroll_page",
     "set_point_delta",
     "value_label",
 ]
@@ -105,3 +116,19 @@ def centered(page: QWidget, card: QWidget, max_width: int = 560) -> None:
     outer.addStretch(1)
     outer.addLayout(row)
     outer.addStretch(2)
+
+
+def scroll_page(widgets: Sequence[QWidget], parent: QWidget | None = None) -> QScrollArea:
+    """The widgets one under the other on a frameless page that scrolls."""
+    content = QWidget()
+    box = QVBoxLayout(content)
+    box.setContentsMargins(4, 8, 12, 12)
+    box.setSpacing(12)
+    for widget in widgets:
+        box.addWidget(widget)
+    box.addStretch(1)
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area

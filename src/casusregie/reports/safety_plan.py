@@ -6,19 +6,24 @@ professionals. The professional parts (ARIJ taxatie, rationale per agreement) st
 
 A copy is always for someone: ``for_person`` (a person id) gets what that person may
 see; None is the family's shared copy, which leaves out everything marked "niet delen
-met" anyone (see ``domain.restrictions``).
+met" anyone (see ``domain.restrictions``). What a kind of reader gets by default (a
+network member: the afspraken, the grens, what to do, whom to call) and how the
+regisseur widens it is a ``domain.copies.CopySpec``; ``plan_copy`` returns the story
+together with what it left out, for the regisseur's preview ("wat ziet X?").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from casusregie.domain.copies import PARTS, TOPICS, CopySpec, copy_spec, row_topic
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Item, Person, Role
 from casusregie.domain.restrictions import redact
@@ -36,7 +41,14 @@ from casusregie.reports.base import (
     text,
 )
 
-__all__ = ["EMERGENCY_NUMBERS", "HEADINGS", "safety_plan_pdf", "safety_plan_story"]
+__all__ = [
+    "EMERGENCY_NUMBERS",
+    "HEADINGS",
+    "PlanCopy",
+    "plan_copy",
+    "safety_plan_pdf",
+    "safety_plan_story",
+]
 
 TEMPLATE = "veiligheidsplan"
 BODY_SIZE = 11.5
@@ -134,9 +146,9 @@ def _text_or_not_yet(story: list[Flowable], value: Any, st: Styles) -> None:
     story.append(para(value if _has(value) else NOT_YET, st.body))
 
 
-def _agreements(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+def _agreements(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
     rows = []
-    for item in _items(cf, "afspraken"):
+    for item in left.rows(_items(cf, "afspraken"), "Afspraak", ("owner", "what")):
         a = item.answers
         if not _has(a.get("what")):
             continue
@@ -177,9 +189,9 @@ def _grid() -> TableStyle:
     )
 
 
-def _bottom_lines(cf: CaseFile, st: Styles) -> list[Flowable]:
+def _bottom_lines(cf: CaseFile, st: Styles, left: _Left) -> list[Flowable]:
     out: list[Flowable] = []
-    for item in _items(cf, "ondergrens"):
+    for item in left.rows(_items(cf, "ondergrens"), "Grens", ("eis",)):
         a = item.answers
         if not _has(a.get("eis")):
             continue
@@ -189,12 +201,12 @@ def _bottom_lines(cf: CaseFile, st: Styles) -> list[Flowable]:
     return out or [para(NOT_YET, st.body)]
 
 
-def _call_list(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+def _call_list(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
     by_name = {p.name.strip().lower(): p for p in cf.persons if p.name}
     fixed = {_digits(n) for n, _, _ in EMERGENCY_NUMBERS}
     family_words: dict[str, str] = {}
     rows = []
-    for item in _items(cf, "bellen"):
+    for item in left.rows(_items(cf, "bellen"), "Bellen", ("naam", "rol", "wanneer_bellen")):
         a = item.answers
         name = str(a.get("naam") or "").strip()
         phone = str(a.get("telefoon") or "").strip()
@@ -294,13 +306,60 @@ def recipient_name(cf: CaseFile, for_person: str | None) -> str:
     return person.name if person is not None and person.name else "een gezinslid"
 
 
+@dataclass
+class PlanCopy:
+    """One copy of the plan: what goes out (``story``) and, for the regisseur only, what
+    it leaves out (``withheld``: short Dutch lines)."""
+
+    story: list[Flowable]
+    meta: DocMeta
+    spec: CopySpec
+    withheld: list[str]
+
+
+class _Left:
+    """Collects what a copy leaves out, and drops rows on a topic the copy does not get."""
+
+    def __init__(self, spec: CopySpec) -> None:
+        self.spec = spec
+        self.lines: list[str] = []
+
+    def part(self, key: str) -> bool:
+        """Whether the copy shows this part; if not, that is noted."""
+        if key in self.spec.parts:
+            return True
+        self.lines.append(f"Deel '{PARTS[key]}': niet in dit exemplaar.")
+        return False
+
+    def rows(self, items: list[Item], label: str, keys: tuple[str, ...]) -> list[Item]:
+        out = []
+        for item in items:
+            said = " ".join(str(item.answers.get(k) or "") for k in keys)
+            topic = row_topic(said)
+            if topic is not None and topic not in self.spec.topics:
+                short = said.strip()
+                short = short if len(short) <= 90 else short[:89] + "…"
+                self.lines.append(f"{label} over {TOPICS[topic].lower()}: {short}")
+                continue
+            out.append(item)
+        return out
+
+
 def safety_plan_story(
     cf: CaseFile, for_person: str | None = None, today: dt.date | None = None
 ) -> tuple[list[Flowable], DocMeta]:
     """The flowables of the plan (``cf`` is redacted here for ``for_person``)."""
+    copy = plan_copy(cf, copy_spec(cf, for_person, today=today), today)
+    return copy.story, copy.meta
+
+
+def plan_copy(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> PlanCopy:
+    """The plan as the copy ``spec`` describes it, and what it leaves out."""
     today = today or dt.date.today()
+    for_person = spec.for_person
     recipient = recipient_name(cf, for_person)
-    cf = redact(cf, for_person)
+    cf = redact(cf, for_person, extra=spec.other_addresses(cf), released=spec.released)
+    left = _Left(spec)
     st = styles(BODY_SIZE)
     meta = DocMeta(
         title="Veiligheidsplan",
@@ -324,85 +383,112 @@ def safety_plan_story(
         Paragraph(
             f"<b>Dit exemplaar is voor {text(recipient)}.</b> In dit plan staat wat we samen "
             "hebben afgesproken, zodat iedereen thuis veilig is. Lees het samen. Bewaar het "
-            "op een veilige plek.",
+            "op een veilige plek."
+            + (
+                ""
+                if spec.parts >= set(PARTS) - {"handtekeningen"}
+                else " In dit exemplaar staat wat jij nodig hebt om mee te helpen."
+            ),
             st.body,
         )
     )
 
     aanleiding = _form(cf, "aanleiding")
-    _section(story, HEADINGS["waarom"], st)
-    _text_or_not_yet(story, aanleiding.get("situatie"), st)
-    if _has(aanleiding.get("wat_gebeurd")):
-        story.append(Paragraph("Wat is er gebeurd?", st.h3))
-        story.append(para(aanleiding["wat_gebeurd"], st.body))
+    if left.part("waarom"):
+        _section(story, HEADINGS["waarom"], st)
+        _text_or_not_yet(story, aanleiding.get("situatie") or cf.case.aanleiding, st)
+        if _has(aanleiding.get("wat_gebeurd")):
+            story.append(Paragraph("Wat is er gebeurd?", st.h3))
+            story.append(para(aanleiding["wat_gebeurd"], st.body))
 
     zk = _form(cf, "zorgen_krachten")
     network = _form(cf, "netwerk").get("krachten_netwerk")
-    _section(story, HEADINGS["goed"], st)
-    _text_or_not_yet(story, zk.get("krachten"), st)
-    if _has(network):
-        story.append(Paragraph("Wie helpen ons?", st.h3))
-        story.append(para(network, st.body))
+    if left.part("goed"):
+        _section(story, HEADINGS["goed"], st)
+        _text_or_not_yet(story, zk.get("krachten"), st)
+        if _has(network):
+            story.append(Paragraph("Wie helpen ons?", st.h3))
+            story.append(para(network, st.body))
 
-    _section(story, HEADINGS["zorgen"], st)
-    _text_or_not_yet(story, zk.get("zorgen"), st)
-    if _has(zk.get("zorgen_gezin")):
-        story.append(Paragraph("In eigen woorden", st.h3))
-        story.append(para(zk["zorgen_gezin"], st.body))
+    if left.part("zorgen"):
+        _section(story, HEADINGS["zorgen"], st)
+        _text_or_not_yet(story, zk.get("zorgen"), st)
+        if _has(zk.get("zorgen_gezin")):
+            story.append(Paragraph("In eigen woorden", st.h3))
+            story.append(para(zk["zorgen_gezin"], st.body))
 
-    _section(story, HEADINGS["afspraken"], st)
-    story.append(
-        Paragraph(
-            "Dit zijn onze afspraken. Bij elke afspraak staat wie het doet, wanneer, en wie "
-            "erop let.",
-            keep,
-        )
-    )
-    story.extend(_agreements(cf, st, width))
-
-    _section(story, HEADINGS["grens"], st)
-    story.append(
-        Paragraph(
-            "Dit is onze grens (de ondergrens). Die hebben we samen afgesproken. Hier gaat "
-            "niemand overheen.",
-            keep,
-        )
-    )
-    story.extend(_bottom_lines(cf, st))
-
-    _section(story, HEADINGS["misgaat"], st)
-    crossed = _form(cf, "overschrijding").get("plan")
-    story.append(
-        Paragraph(
-            "Gaat iemand toch over de grens? Dan doen we dit:<br/>"
-            + text(crossed if _has(crossed) else NOT_YET),
-            st.body,
-        )
-    )
-
-    _section(story, HEADINGS["bellen"], st)
-    story.extend(_call_list(cf, st, width))
-
-    zes = _form(cf, "zes")
-    _section(story, HEADINGS["zes"], st)
-    story.append(
-        Paragraph(
-            "We geven de veiligheid thuis een cijfer van 1 tot 10. Een 6 betekent: het is "
-            "veilig genoeg. Niet alles gaat al goed, maar de kinderen zijn veilig. Zo ziet "
-            "een 6 er voor ons uit:",
-            keep,
-        )
-    )
-    _text_or_not_yet(story, zes.get("zes"), st)
-    if _has(zes.get("cijfer")):
+    if left.part("afspraken"):
+        _section(story, HEADINGS["afspraken"], st)
         story.append(
             Paragraph(
-                f"Toen we dit plan maakten, gaven we het een <b>{text(zes['cijfer'])}</b>.",
+                "Dit zijn onze afspraken. Bij elke afspraak staat wie het doet, wanneer, "
+                "en wie erop let.",
+                keep,
+            )
+        )
+        story.extend(_agreements(cf, st, width, left))
+
+    if left.part("grens"):
+        _section(story, HEADINGS["grens"], st)
+        story.append(
+            Paragraph(
+                "Dit is onze grens (de ondergrens). Die hebben we samen afgesproken. Hier "
+                "gaat niemand overheen.",
+                keep,
+            )
+        )
+        story.extend(_bottom_lines(cf, st, left))
+
+    if left.part("misgaat"):
+        _section(story, HEADINGS["misgaat"], st)
+        crossed = _form(cf, "overschrijding").get("plan")
+        story.append(
+            Paragraph(
+                "Gaat iemand toch over de grens? Dan doen we dit:<br/>"
+                + text(crossed if _has(crossed) else NOT_YET),
                 st.body,
             )
         )
 
-    _section(story, HEADINGS["evaluatie"], st)
+    if left.part("bellen"):
+        _section(story, HEADINGS["bellen"], st)
+        story.extend(_call_list(cf, st, width, left))
+
+    zes = _form(cf, "zes")
+    if left.part("zes"):
+        _section(story, HEADINGS["zes"], st)
+        story.append(
+            Paragraph(
+                "We geven de veiligheid thuis een cijfer van 1 tot 10. Een 6 betekent: het "
+                "is veilig genoeg. Niet alles gaat al goed, maar de kinderen zijn veilig. "
+                "Zo ziet een 6 er voor ons uit:",
+                keep,
+            )
+        )
+        _text_or_not_yet(story, zes.get("zes"), st)
+        if _has(zes.get("cijfer")):
+            story.append(
+                Paragraph(
+                    f"Toen we dit plan maakten, gaven we het een <b>{text(zes['cijfer'])}</b>.",
+                    st.body,
+                )
+            )
+
+    if left.part("evaluatie"):
+        _section(story, HEADINGS["evaluatie"], st)
+        story.append(Paragraph(" ".join(_when(plan)), st.body))
+
+    if left.part("handtekeningen"):
+        signing: list[Flowable] = [
+            Paragraph(text(HEADINGS["handtekeningen"]), st.h1),
+            Paragraph("Met je handtekening laat je zien: ik ken dit plan en ik doe mee.", st.body),
+            _signatures(cf, st, width, today),
+        ]
+        story.append(KeepTogether(signing))
+    return PlanCopy(story, meta, spec, left.lines)
+
+
+def _when(plan: dict[str, Any]) -> list[str]:
     when = []
     if _has(plan.get("opgesteld_op")):
         when.append(f"Dit plan is gemaakt op {text(dutch_date(plan['opgesteld_op']))}.")
@@ -414,15 +500,7 @@ def safety_plan_story(
     else:
         when.append("De datum spreken we nog samen af.")
     when.append("Gaat er eerder iets mis? Dan kijken we eerder.")
-    story.append(Paragraph(" ".join(when), st.body))
-
-    signing: list[Flowable] = [
-        Paragraph(text(HEADINGS["handtekeningen"]), st.h1),
-        Paragraph("Met je handtekening laat je zien: ik ken dit plan en ik doe mee.", st.body),
-        _signatures(cf, st, width, today),
-    ]
-    story.append(KeepTogether(signing))
-    return story, meta
+    return when
 
 
 def safety_plan_pdf(

@@ -342,10 +342,18 @@ def test_the_pdf_is_the_preview() -> None:
     assert squeeze("Lindenhof") not in words
 
 
-def test_other_addresses_and_markers_are_none_for_the_family_copy() -> None:
+def test_where_others_live_is_left_out_unless_widened() -> None:
     cf = fled_case(restricted=False)
     assert markers(cf, None) == []
-    assert copy_spec(cf, MOTHER, today=TODAY).other_addresses(cf) == []
+    # her own address stays in her copy; his is not hers to hand on
+    assert copy_spec(cf, MOTHER, today=TODAY).other_addresses(cf) == [
+        ("Hoefkade 8, Den Haag", "street")
+    ]
+    cf.forms[0].answers["situatie"] = "Kerem woont aan de Hoefkade 8 in Den Haag."
+    assert "Hoefkade" not in _text(cf, MOTHER)
+    assert "Den Haag" in _text(cf, MOTHER)  # a town is not where someone lives
+    assert "Hoefkade 8" in _text(cf, MOTHER, widen=["adressen"])
+    assert copy_spec(cf, None, kind="kantoor", today=TODAY).other_addresses(cf) == []
 
 
 # -- the command line ---------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Every copy of the family's plan is made for one recipient of one kind:
 
-- ``GEZIN``: a parent or a parent's partner: the whole plan;
+- ``GEZIN``: a parent or a parent's partner: the whole plan, but not where other people
+  live (a grandmother's street in the ex-partner's copy helps nobody);
 - ``KIND``: a child, by age: the afspraken, the grens, what to do when it goes wrong,
   whom to call; from 12 also the 6 and when we look at the plan again;
 - ``NETWERK``: a grandparent, aunt, neighbour, trainer: the afspraken, the grens, what
@@ -202,8 +203,10 @@ def default_parts(kind: RecipientKind, age: int | None = None) -> frozenset[str]
 
 
 def _default_topics(kind: RecipientKind) -> frozenset[str]:
-    if kind in (RecipientKind.GEZIN, RecipientKind.KANTOOR):
+    if kind is RecipientKind.KANTOOR:
         return frozenset(TOPICS)
+    if kind is RecipientKind.GEZIN:
+        return frozenset(TOPICS) - {"adressen"}
     return frozenset()
 
 

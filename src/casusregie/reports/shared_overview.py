@@ -219,6 +219,25 @@ def _looks_like_path(value: str) -> bool:
     return "/" in v or "\\" in v or bool(re.search(r"\.[A-Za-z]{2,4}$", v))
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _dates(value: str) -> str:
+    """'gegeven 2025-03-24' -> 'gegeven 24 maart 2025'."""
+    return _ISO_DATE.sub(lambda m: dutch_date(m.group(0)) or m.group(0), value)
+
+
+def _synced(disclosures: Sequence[DisclosureRow]) -> tuple[int, str]:
+    """Values sent to the office by sync: how many, and the last time."""
+    total, last = 0, ""
+    for d in disclosures:
+        m = _SYNC.match(d.what.strip())
+        if m and d.recipient.strip().lower() in OFFICE_WORDS:
+            total += int(m.group("n"))
+            last = max(last, d.at)
+    return total, last
+
+
 def _sentence(d: DisclosureRow, office: str) -> str:
     """One logged disclosure in plain words: no file paths, no file types."""
     what = d.what.strip()
@@ -252,7 +271,7 @@ def _log(
 ) -> list[Flowable]:
     out: list[Flowable] = []
     for d in disclosures:
-        why = " – ".join(x for x in (d.basis, d.purpose) if x)
+        why = _dates(" – ".join(x for x in (d.basis, d.purpose) if x))
         line = f"<b>{text(_when(d.at))}</b><br/>{text(hide(_sentence(d, office)))}"
         if why:
             line += f"<br/><b>Waarom:</b> {text(hide(why))}"
@@ -304,6 +323,17 @@ def shared_overview_story(
     ]
     weighed = _afwegingen(cf, st, reader_words, for_person is None)
     logged = _log(disclosures, st, office, hide)
+    total, last = _synced(disclosures)
+    if total:
+        word = "gegeven" if total == 1 else "gegevens"
+        story.append(
+            Paragraph(
+                f"<b>Gedeeld met {text(office)}:</b> {total} {word}, de laatste keer op "
+                f"{text(_when(last))}. Welke gegevens dat zijn, staat hieronder bij 'Wat is "
+                "er afgedrukt, gemaakt of verstuurd?'.",
+                st.body,
+            )
+        )
     if not weighed and not logged:
         story.append(Paragraph("Er is nog niets gedeeld.", st.body))
     if weighed:

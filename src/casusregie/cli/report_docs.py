@@ -16,6 +16,7 @@ prints the copy's text instead ("wat ziet X?"), with what does not go out listed
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -115,9 +116,11 @@ def _run(args: argparse.Namespace) -> int:
         if preview and spec is not None:
             from casusregie.reports.copy_preview import preview as make_preview
             from casusregie.reports.copy_preview import preview_text
+            from casusregie.reports.service import plan_version_of
 
             cf = store.load_case(args.case_id)
-            print(preview_text(make_preview(cf, spec)), end="")
+            version = plan_version_of(store, cf)
+            print(preview_text(make_preview(cf, spec, version=version)), end="")
             return 0
         report = make_report(
             store,
@@ -127,6 +130,8 @@ def _run(args: argparse.Namespace) -> int:
             recipient=getattr(args, "ontvanger", None),
             spec=spec,
         )
+        for warning in report.warnings:
+            print(f"Let op: {warning}", file=sys.stderr)
         path = save_report(store, report, args.output)
     finally:
         store.close()

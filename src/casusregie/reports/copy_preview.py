@@ -19,11 +19,12 @@ import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from casusregie.domain.copies import PARTS, CopySpec, row_topic
+from casusregie.domain.family_plan import PlanVersion
 from casusregie.domain.model import CaseFile
 from casusregie.domain.redaction import Hit, Scrubber
 from casusregie.domain.restrictions import applies_to, markers, redact
@@ -60,6 +61,7 @@ class Preview:
     text: str
     withheld: list[str]
     found: list[Found]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _plain(markup: str) -> str:
@@ -139,9 +141,14 @@ def _marked(cf: CaseFile, spec: CopySpec) -> list[str]:
     return [f"{n} gegevens gemarkeerd 'niet delen met' deze persoon: niet in dit exemplaar."]
 
 
-def preview(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> Preview:
+def preview(
+    cf: CaseFile,
+    spec: CopySpec,
+    today: dt.date | None = None,
+    version: PlanVersion | None = None,
+) -> Preview:
     """The copy's text and, for the regisseur only, what it leaves out."""
-    copy = plan_copy(cf, spec, today)
+    copy = plan_copy(cf, spec, today, version)
     withheld = [*_marked(cf, spec), *copy.withheld]
     if spec.other_addresses(cf):
         withheld.append("Adressen van anderen: niet in dit exemplaar.")
@@ -151,6 +158,7 @@ def preview(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> Previ
         story_text(copy.story),
         withheld,
         _hits(cf, spec),
+        list(copy.warnings),
     )
 
 
@@ -165,6 +173,8 @@ def preview_text(p: Preview) -> str:
     )
     lines = [head, RULE, p.text, RULE]
     lines.append("ALLEEN VOOR DE REGISSEUR: DIT GAAT NIET MEE")
+    for warning in p.warnings:
+        lines.append(f"LET OP: {warning}")
     for line in p.withheld:
         lines.append(f"- {line}")
     hidden = [f for f in p.found if not f.released]

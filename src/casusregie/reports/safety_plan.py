@@ -16,15 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from casusregie.domain.copies import PARTS, TOPICS, CopySpec, copy_spec, row_topic
-from casusregie.domain.dates import PartialDate
+from casusregie.domain.copies import PARTS, TOPICS, CopySpec, RecipientKind, copy_spec, row_topic
+from casusregie.domain.family_plan import (
+    EENMALIG,
+    PlanVersion,
+    aard,
+    plain_words,
+    plan_signers,
+    plan_warnings,
+)
 from casusregie.domain.model import CaseFile, Item, Person, Role
 from casusregie.domain.restrictions import redact
 from casusregie.reports.base import (
@@ -52,7 +59,6 @@ __all__ = [
 
 TEMPLATE = "veiligheidsplan"
 BODY_SIZE = 11.5
-SIGN_FROM_AGE = 12
 
 #: The headings, in order. Short sentences and everyday words (B1).
 HEADINGS = {
@@ -106,36 +112,9 @@ def _has(value: Any) -> bool:
     return isinstance(value, str | int | float) and str(value).strip() != ""
 
 
-def _age(person: Person, on: dt.date) -> int | None:
-    if not person.birth_date:
-        return None
-    try:
-        born = PartialDate.parse(person.birth_date).latest()
-    except ValueError:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def _plan_date(cf: CaseFile, today: dt.date) -> dt.date:
-    value = _form(cf, "plan").get("opgesteld_op")
-    try:
-        return PartialDate.parse(str(value)).earliest() if value else today
-    except ValueError:
-        return today
-
-
 def signers(cf: CaseFile, today: dt.date) -> list[Person]:
-    """Parents, a parent's partner, and children of 12 and older (on the plan's date)."""
-    on = _plan_date(cf, today)
-    adults = (Role.MOEDER.value, Role.VADER.value, Role.PARTNER.value)
-    out = []
-    for p in cf.persons:
-        if p.deceased or not p.name:
-            continue
-        age = _age(p, on)
-        if p.role in adults or (p.role == Role.KIND.value and age is not None and age >= 12):
-            out.append(p)
-    return out
+    """Each adult who carries an afspraak, and each child of 12 and older (today)."""
+    return plan_signers(cf, today)
 
 
 def _section(story: list[Flowable], heading: str, st: Styles) -> None:
@@ -148,17 +127,25 @@ def _text_or_not_yet(story: list[Flowable], value: Any, st: Styles) -> None:
 
 def _agreements(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
     rows = []
+    review = _form(cf, "plan").get("volgende_evaluatie")
     for item in left.rows(_items(cf, "afspraken"), "Afspraak", ("owner", "what")):
         a = item.answers
         if not _has(a.get("what")):
             continue
+        if a.get("status") == "gedaan":
+            left.lines.append(f"Afspraak klaar, niet meer in het plan: {left.short(a['what'])}")
+            continue
         details = []
-        if _has(a.get("deadline")):
-            details.append(f"<b>Wanneer:</b> {text(dutch_date(a['deadline']))}")
+        if aard(a) == EENMALIG:
+            if _has(a.get("deadline")):
+                details.append(f"<b>Wanneer:</b> {text(dutch_date(a['deadline']))}")
+        else:
+            details.append("<b>Geldt:</b> altijd")
+            again = a.get("herzien_op") if _has(a.get("herzien_op")) else review
+            if _has(again):
+                details.append(f"We kijken er samen naar op {text(dutch_date(again))}.")
         if _has(a.get("checker")):
             details.append(f"<b>Wie let erop:</b> {text(a['checker'])}")
-        if a.get("status") == "gedaan":
-            details.append("<b>Gedaan</b>")
         cell: list[Flowable] = [para(a["what"], st.cell)]
         if details:
             cell.append(Paragraph("<br/>".join(details), st.cell_small))
@@ -273,7 +260,7 @@ def _signatures(cf: CaseFile, st: Styles, width: float, today: dt.date) -> Flowa
     rows = [[Paragraph(h, st.cell_bold) for h in ("Naam", "Handtekening", "Datum")]]
     people = [(p.name, Role.label_of(p.role).lower()) for p in signers(cf, today)]
     if cf.case.regisseur:
-        people.append((cf.case.regisseur, "casusregisseur"))
+        people.append((cf.case.regisseur, "regisseur"))
     for name, role in people:
         name = name if len(name) <= 100 else name[:99] + "…"  # a line to sign, not a text
         label = f"<b>{text(name)}</b> ({text(role)})"
@@ -315,6 +302,8 @@ class PlanCopy:
     meta: DocMeta
     spec: CopySpec
     withheld: list[str]
+    #: what the regisseur must know before printing (review date passed, new incident)
+    warnings: list[str] = field(default_factory=list)
 
 
 class _Left:
@@ -323,6 +312,11 @@ class _Left:
     def __init__(self, spec: CopySpec) -> None:
         self.spec = spec
         self.lines: list[str] = []
+
+    @staticmethod
+    def short(value: object, n: int = 90) -> str:
+        said = " ".join(str(value or "").split())
+        return said if len(said) <= n else said[: n - 1] + "…"
 
     def part(self, key: str) -> bool:
         """Whether the copy shows this part; if not, that is noted."""
@@ -337,9 +331,7 @@ class _Left:
             said = " ".join(str(item.answers.get(k) or "") for k in keys)
             topic = row_topic(said)
             if topic is not None and topic not in self.spec.topics:
-                short = said.strip()
-                short = short if len(short) <= 90 else short[:89] + "…"
-                self.lines.append(f"{label} over {TOPICS[topic].lower()}: {short}")
+                self.lines.append(f"{label} over {TOPICS[topic].lower()}: {self.short(said)}")
                 continue
             out.append(item)
         return out
@@ -353,18 +345,43 @@ def safety_plan_story(
     return copy.story, copy.meta
 
 
-def plan_copy(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> PlanCopy:
-    """The plan as the copy ``spec`` describes it, and what it leaves out."""
+def _plain(cf: CaseFile) -> None:
+    """The plan's texts in plain words (B1), for a copy a family or network member reads."""
+    for entity in [*cf.forms, *cf.items]:
+        if entity.template == TEMPLATE:
+            entity.answers = {
+                k: plain_words(v) if isinstance(v, str) else v for k, v in entity.answers.items()
+            }
+    cf.case.aanleiding = plain_words(cf.case.aanleiding)
+
+
+def plan_copy(
+    cf: CaseFile,
+    spec: CopySpec,
+    today: dt.date | None = None,
+    version: PlanVersion | None = None,
+) -> PlanCopy:
+    """The plan as the copy ``spec`` describes it, and what it leaves out. ``version``
+    (from the store's history, ``reports.service``) is printed on every page."""
     today = today or dt.date.today()
     for_person = spec.for_person
     recipient = recipient_name(cf, for_person)
+    warnings = plan_warnings(cf, version.updated_on if version else None, today)
     cf = redact(cf, for_person, extra=spec.other_addresses(cf), released=spec.released)
+    family = spec.kind not in (RecipientKind.PROFESSIONAL, RecipientKind.KANTOOR)
+    if family:
+        _plain(cf)
     left = _Left(spec)
     st = styles(BODY_SIZE)
+    stamp = (
+        f"versie {version.number}, bijgewerkt op {dutch_date(version.updated_on)} · "
+        if version
+        else ""
+    )
     meta = DocMeta(
         title="Veiligheidsplan",
         subject="Veiligheidsplan voor het gezin",
-        footer=f"Veiligheidsplan · exemplaar voor {recipient}",
+        footer=f"Veiligheidsplan · {stamp}exemplaar voor {recipient}",
         margin_mm=15,
     )
     width = content_width(meta)
@@ -375,7 +392,11 @@ def plan_copy(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> Pla
     sub = []
     if cf.case.family_name.strip():
         sub.append(f"Gezin {text(cf.case.family_name)}")
-    if _has(plan.get("opgesteld_op")):
+    if version is not None:
+        sub.append(f"Versie {version.number}, bijgewerkt op {dutch_date(version.updated_on)}")
+        if version.replaces is not None:
+            sub.append(f"vervangt de versie van {dutch_date(version.replaces)}")
+    elif _has(plan.get("opgesteld_op")):
         sub.append(f"Gemaakt op {text(dutch_date(plan['opgesteld_op']))}")
     if sub:
         story.append(Paragraph(" · ".join(sub), st.subtitle))
@@ -485,7 +506,7 @@ def plan_copy(cf: CaseFile, spec: CopySpec, today: dt.date | None = None) -> Pla
             _signatures(cf, st, width, today),
         ]
         story.append(KeepTogether(signing))
-    return PlanCopy(story, meta, spec, left.lines)
+    return PlanCopy(story, meta, spec, left.lines, warnings)
 
 
 def _when(plan: dict[str, Any]) -> list[str]:

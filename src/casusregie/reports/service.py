@@ -21,6 +21,9 @@ from pathlib import Path
 
 from casusregie.domain.copies import CopySpec, UnknownPart, copy_spec
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound
+from casusregie.domain.family_plan import PlanVersion, plan_version
+from casusregie.domain.hlc import HLC
+from casusregie.domain.model import CaseFile
 from casusregie.reports.base import build
 from casusregie.reports.case_file import dossier_pdf, handover_pdf
 from casusregie.reports.safety_plan import plan_copy, recipient_name
@@ -38,6 +41,7 @@ __all__ = [
     "make_report",
     "office_name",
     "page_count",
+    "plan_version_of",
     "save_report",
     "spec_for",
 ]
@@ -100,11 +104,25 @@ class Report:
     pages: int = 0
     #: for a copy made for one reader: its kind and what the regisseur widened
     note: str = ""
+    #: what the regisseur should know before it goes out (the plan is out of date)
+    warnings: tuple[str, ...] = ()
 
     def logged_what(self, channel: Channel) -> str:
         """'Veiligheidsplan (afdruk voor Mark de Vries; exemplaar voor gezinslid)'."""
         note = f"; {self.note}" if self.note else ""
         return f"{self.what} ({channel.value} voor {self.recipient}{note})"
+
+
+def plan_version_of(store: Store, cf: CaseFile) -> PlanVersion | None:
+    """The plan's version: each day on which one of its answers changed is one."""
+    days: set[dt.date] = set()
+    for entity in [*cf.forms, *cf.items]:
+        if entity.template != "veiligheidsplan":
+            continue
+        for change in store.history(entity.ENTITY_TYPE, entity.id):
+            millis = HLC.decode(change.hlc).millis
+            days.add(dt.datetime.fromtimestamp(millis / 1000, dt.UTC).astimezone().date())
+    return plan_version(days)
 
 
 def office_name(store: Store) -> str:
@@ -164,9 +182,11 @@ def make_report(
         raise ReportError("Deze persoon hoort niet bij de casus.")
     templates = templates or load_templates()
     note = ""
+    warnings: tuple[str, ...] = ()
     if kind is Kind.VEILIGHEIDSPLAN:
         spec = spec or copy_spec(cf, for_person, today=today)
-        copy = plan_copy(cf, spec, today)
+        copy = plan_copy(cf, spec, today, plan_version_of(store, cf))
+        warnings = tuple(copy.warnings)
         pdf = build(copy.story, copy.meta)
         who = recipient or recipient_name(cf, spec.for_person)
         note = spec.log_note() if spec.for_person is not None or spec.widened else ""
@@ -182,7 +202,7 @@ def make_report(
         pdf = handover_pdf(cf, templates, today)
         who = recipient or _DEFAULT_RECIPIENT[kind]
     what, basis, purpose = _LOG[kind]
-    return Report(kind, case_id, pdf, who, what, basis, purpose, page_count(pdf), note)
+    return Report(kind, case_id, pdf, who, what, basis, purpose, page_count(pdf), note, warnings)
 
 
 def page_count(pdf: bytes) -> int:

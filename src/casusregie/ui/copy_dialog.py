@@ -85,6 +85,10 @@ class CopyPreviewDialog(QDialog):
         top.addWidget(self.kind)
         top.addStretch(1)
         box.addLayout(top)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #a40000; font-weight: bold;")
+        box.addWidget(self.warnings)
 
         parts = QGroupBox(self.tr("Wat staat erin (een extra vinkje komt in het log)"), self)
         grid = QGridLayout(parts)
@@ -171,6 +175,8 @@ class CopyPreviewDialog(QDialog):
         spec = self._chosen()
         self.preview = preview(self._cf, spec, self._today)
         self.text.setPlainText(self.preview.text)
+        self.warnings.setText("\n".join(f"Let op: {w}" for w in self.preview.warnings))
+        self.warnings.setVisible(bool(self.preview.warnings))
         self.withheld.clear()
         for line in self.preview.withheld:
             self.withheld.addItem(line)

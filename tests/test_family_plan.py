@@ -175,3 +175,27 @@ def test_a_quiet_event_is_no_incident() -> None:
                   "werkt in nachtdiensten.")
     )  # fmt: skip
     assert plan_warnings(cf, None, TODAY) == []
+
+
+def test_signers_are_named_in_their_own_words() -> None:
+    doc = json.loads(resource_path("demo", "familie-demo.json").read_text(encoding="utf-8"))
+    cf = from_document(doc)
+    signing = _text(cf, "p-sanne", dt.date(2025, 12, 1)).split("Handtekeningen")[-1]
+    assert "Fatma Yilmaz (Buurvrouw)" in signing
+    assert "Ans Bakker (Oma van moederskant)" in signing
+    assert "vrienden, buren, vereniging" not in signing
+
+
+def test_the_shared_overview_speaks_plainly(store: Store) -> None:
+    from casusregie.reports.shared_overview import shared_overview_pdf
+    from report_helpers import pdf_text
+
+    cf = fled_case()
+    cf.items.append(
+        Item("pa-1", CASE_ID, template="privacy_afweging", section="afwegingen", position=1,
+             answers={"datum": "2025-06-03", "richting": "delen", "met_wie": "Het lokaal team",
+                      "wat_gedeeld": "De casus en de taxatie.", "grondslag": "toestemming"})
+    )  # fmt: skip
+    text = " ".join(pdf_text(shared_overview_pdf(cf, [], MOTHER, TODAY)).split()).lower()
+    assert "het wijkteam" in text and "de situatie en de inschatting" in text
+    assert "casus" not in text and "taxatie" not in text and "lokaal team" not in text

@@ -256,9 +256,26 @@ def _call_list(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flow
     return out
 
 
+#: how a signer is named after their name, by role (others: their own relation words)
+_ROLE_WORDS = {
+    Role.MOEDER.value: "moeder",
+    Role.VADER.value: "vader",
+    Role.KIND.value: "kind",
+    Role.PARTNER.value: "partner van een ouder",
+}
+
+
+def _role_word(person: Person) -> str:
+    """'moeder', 'kind', or for the network their own words ('Buurvrouw'), short."""
+    if person.role in _ROLE_WORDS:
+        return _ROLE_WORDS[person.role]
+    own = person.relation_to_child.split("(")[0].strip()
+    return own or Role.label_of(person.role).split("(")[0].strip().lower()
+
+
 def _signatures(cf: CaseFile, st: Styles, width: float, today: dt.date) -> Flowable:
     rows = [[Paragraph(h, st.cell_bold) for h in ("Naam", "Handtekening", "Datum")]]
-    people = [(p.name, Role.label_of(p.role).lower()) for p in signers(cf, today)]
+    people = [(p.name, _role_word(p)) for p in signers(cf, today)]
     if cf.case.regisseur:
         people.append((cf.case.regisseur, "regisseur"))
     for name, role in people:

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from reportlab.platypus import Flowable, LongTable, Paragraph
 
 from casusregie.domain.copies import row_topic
+from casusregie.domain.family_plan import plain_words
 from casusregie.domain.model import CaseFile, Item
 from casusregie.domain.redaction import tokens
 from casusregie.domain.restrictions import redact, scrubber
@@ -144,7 +145,7 @@ def _afwegingen(cf: CaseFile, st: Styles, reader_words: set[str], family: bool) 
         direction = DIRECTION.get(str(a.get("richting") or ""), "Gedeeld met")
         head = f"{dutch_date(a.get('datum')) or 'Datum onbekend'}: {direction} "
         head += str(a.get("met_wie") or "(niet ingevuld)")
-        out.append(Paragraph(text(head), st.h3))
+        out.append(Paragraph(text(plain_words(head)), st.h3))
         lines = [
             ("Wat", a.get("wat_gedeeld")),
             ("Waarom", a.get("waarom")),
@@ -158,7 +159,7 @@ def _afwegingen(cf: CaseFile, st: Styles, reader_words: set[str], family: bool) 
         ]
         for label, value in lines:
             if value:
-                out.append(Paragraph(f"<b>{label}:</b> {text(value)}", st.body))
+                out.append(Paragraph(f"<b>{label}:</b> {text(plain_words(str(value)))}", st.body))
     return out
 
 
@@ -294,7 +295,11 @@ def shared_overview_story(
     recipient = recipient_name(cf, for_person)
     reader = cf.person(for_person) if for_person else None
     reader_words = set(tokens(reader.name.split()[0])) if reader and reader.name.strip() else set()
-    hide = scrubber(cf, for_person)
+    scrub = scrubber(cf, for_person)
+
+    def hide(value: str) -> str:  # nothing kept from the reader, and in plain words
+        return plain_words(scrub(value))
+
     cf = redact(cf, for_person)
     st = styles(BODY_SIZE)
     meta = DocMeta(
@@ -346,8 +351,8 @@ def shared_overview_story(
     if logged:
         story.append(
             Paragraph(
-                f"Casusregie houdt zelf bij wanneer er iets over jullie is afgedrukt, als "
-                f"bestand is gemaakt of is gestuurd naar {text(office)}.",
+                "Het programma van de regisseur houdt zelf bij wanneer er iets over "
+                f"jullie is afgedrukt, als bestand is gemaakt of is gestuurd naar {text(office)}.",
                 st.body,
             )
         )

@@ -11,7 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casusregie.domain.model import CaseFile, HelpStatus, RelationKind
-from casusregie.domain.rules.base import Finding, RuleSettings, Target, answer, filled, items
+from casusregie.domain.rules.base import (
+    ADMINISTRATIEF,
+    INFO,
+    Finding,
+    RuleSettings,
+    Target,
+    answer,
+    filled,
+    items,
+)
 
 __all__ = ["HANDOVER_SET", "RULE", "HandoverPart", "check", "missing"]
 
@@ -115,12 +124,16 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             RULE,
             "compleetheid",
             f"Overdrachtset: {done} van {len(HANDOVER_SET)} onderdelen compleet.",
-            level="info",
+            severity=INFO,
         )
     ]
     findings += [
         Finding(
-            RULE, f"ontbreekt_{p.key}", f"Voor de overdracht ontbreekt: {p.label}.", target=p.target
+            RULE,
+            f"ontbreekt_{p.key}",
+            f"Voor de overdracht ontbreekt: {p.label}.",
+            ADMINISTRATIEF,
+            p.target,
         )
         for p in gaps
     ]

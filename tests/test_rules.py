@@ -467,6 +467,19 @@ def _fill_veiligheidsafspraken(cf: CaseFile) -> None:
     add_item(cf, "veiligheidsplan", "afspraken", {"what": "Bellen bij ruzie."})
 
 
+def _fill_besluiten(cf: CaseFile) -> None:
+    add_item(
+        cf,
+        "kernbesluiten",
+        "besluiten",
+        {"besluit": "Geen maatregel.", "waarom": "De ouders werken mee."},
+    )
+
+
+def _fill_veiligheidstaxatie(cf: CaseFile) -> None:
+    add_form(cf, "veiligheidsplan", "taxatie", {"datum": "2025-03-13"})
+
+
 def _fill_patroon(cf: CaseFile) -> None:
     add_form(cf, "gezinspatroon", "patroon", {"patroon": "Spanning, ruzie, terugtrekken."})
 
@@ -484,8 +497,10 @@ FILLERS: dict[str, Callable[[CaseFile], None]] = {
     "genogram": _fill_genogram,
     "tijdlijn": _fill_tijdlijn,
     "hulpverlening": _fill_hulpverlening,
+    "besluiten": _fill_besluiten,
     "zorgen_krachten": _fill_zorgen_krachten,
     "veiligheidsafspraken": _fill_veiligheidsafspraken,
+    "veiligheidstaxatie": _fill_veiligheidstaxatie,
     "patroon": _fill_patroon,
     "eindsituatie": _fill_eindsituatie,
     "doelen": _fill_doelen,
@@ -496,8 +511,8 @@ def missing_keys(cf: CaseFile) -> list[str]:
     return [p.key for p in handover.missing(cf)]
 
 
-def test_the_handover_set_has_nine_parts():
-    assert len(ALL_PARTS) == 9
+def test_the_handover_set_has_eleven_parts():
+    assert len(ALL_PARTS) == 11
     assert set(FILLERS) == set(ALL_PARTS)
 
 
@@ -506,7 +521,7 @@ def test_empty_case_misses_every_part():
     assert missing_keys(cf) == ALL_PARTS
     found = handover.check(cf, TODAY, DEFAULT)
     assert codes(found) == ["compleetheid"] + [f"ontbreekt_{k}" for k in ALL_PARTS]
-    assert "0 van 9" in found[0].message
+    assert "0 van 11" in found[0].message
     assert found[0].level == "info"
     assert all(f.level == "let_op" and f.target is not None for f in found[1:])
 
@@ -518,7 +533,7 @@ def test_filling_one_part_removes_exactly_its_finding(key: str):
     assert missing_keys(cf) == [k for k in ALL_PARTS if k != key]
     found = codes(handover.check(cf, TODAY, DEFAULT))
     assert f"ontbreekt_{key}" not in found
-    assert len(found) == 1 + 8
+    assert len(found) == 1 + 10
 
 
 def test_filling_parts_one_by_one_counts_up_to_complete():
@@ -526,7 +541,7 @@ def test_filling_parts_one_by_one_counts_up_to_complete():
     for done, key in enumerate(ALL_PARTS, start=1):
         FILLERS[key](cf)
         assert missing_keys(cf) == ALL_PARTS[done:]
-        assert f"{done} van 9" in handover.check(cf, TODAY, DEFAULT)[0].message
+        assert f"{done} van 11" in handover.check(cf, TODAY, DEFAULT)[0].message
     assert codes(handover.check(cf, TODAY, DEFAULT)) == ["compleetheid"]
 
 

@@ -29,6 +29,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from casusregie.domain import age as ages
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import (
     ENTITY_TYPES,
@@ -170,20 +171,15 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def age_group(person: Person, on: dt.date) -> AgeGroup:
-    born = _day(person.birth_date)
-    if born is None:
-        try:
-            pd = PartialDate.parse(person.birth_date or "")
-        except (ValueError, AttributeError):
-            return AgeGroup.ONBEKEND
-        # a year (or month) alone: the age is known to within a year; take the youngest
-        born = dt.date(pd.year, pd.month or 12, 28 if pd.month else 31)
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    if years < 12:
-        return AgeGroup.ONDER_12
-    if years < 16:
-        return AgeGroup.TWAALF_TOT_16
-    return AgeGroup.VANAF_16
+    """The child's consent group on ``on``, from the app's one age function
+    (``domain.age``): a birth date that cannot tell which side of a boundary the child
+    is on gives ``ONBEKEND`` (ask), the same as the vergewisplicht."""
+    band = ages.age_band(person.birth_date, on)
+    return {
+        ages.ONDER_12: AgeGroup.ONDER_12,
+        ages.TWAALF_TOT_16: AgeGroup.TWAALF_TOT_16,
+        ages.VANAF_16: AgeGroup.VANAF_16,
+    }.get(band, AgeGroup.ONBEKEND)
 
 
 def _parents_of(cf: CaseFile, child: Person) -> set[str]:

@@ -653,3 +653,20 @@ def test_the_overview_lines_name_the_roles():
     assert "Overgedragen" not in lines
     empty = dict(role_lines(case_roles(case_file()), TODAY))
     assert empty["Procesregisseur"] == empty["Doorzettingsmacht"] == "niet vastgelegd"
+
+
+def test_the_per_case_number_of_the_6_is_removed_by_a_template_migration():
+    from casusregie.templates import load_templates
+    from casusregie.templates.migration import migrate_answers, orphans
+
+    tpl = load_templates().get("veiligheidsplan")
+    assert tpl.version == 2
+    assert tpl.section("zes").field("ondergrens_cijfer") is None
+    stored = {"zes": {"zes": "Niemand wordt meer geslagen.", "ondergrens_cijfer": 5}}
+    moved = migrate_answers(tpl, 1, stored)
+    assert moved.version == 2
+    # nothing written is dropped: the old number stays visible as an answer without field
+    assert orphans(tpl, "zes", moved.sections["zes"]) == {"ondergrens_cijfer": 5}
+    cf = case_file()
+    add_form(cf, "veiligheidsplan", "zes", moved.sections["zes"])
+    assert safety.bottom_line_score(cf, DEFAULT) == 6

@@ -11,9 +11,10 @@ crosses the line that matters, instead of rounding one way here and another way 
   ``ONBEKEND`` when the youngest and oldest possible age fall in different groups;
 - ``is_adult`` gives True/False, or None when the child may or may not be 18 yet.
 
-The vergewisplicht (``rules.children``) and the consent ledger (``domain.consent``) both
-use these, so they never disagree on a child's age group. A group changes on the birthday
-itself (born 14 March 2014: 12 on 14 March 2026). Pure: no I/O.
+The vergewisplicht (``rules.children``) and the consent ledger (``domain.consent``, whose
+``AgeGroup.ONZEKER`` is ``ONBEKEND`` here, and ``ONBEKEND`` is no birth date at all) both
+build on ``age_range``, so they never disagree on a child's age group. A group changes on
+the birthday itself (born 14 March 2014: 12 on 14 March 2026). Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "age_range",
     "band_of",
     "birthday",
+    "exact_age",
     "is_adult",
     "surely",
 ]
@@ -76,6 +78,10 @@ def age_on(birth: str | None, day: dt.date) -> int | None:
     if span is None or span[0] != span[1]:
         return None
     return span[0]
+
+
+#: the same as ``age_on`` (the name the consent ledger uses)
+exact_age = age_on
 
 
 def band_of(years: int) -> str:

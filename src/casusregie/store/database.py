@@ -168,6 +168,13 @@ class Store:
             from casusregie.domain.errors import StoreMissing
 
             raise StoreMissing("Er is nog geen opslag. Maak er een met 'casusregie store init'.")
+        if not create and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and write a fresh schema
+            # into it: the loss of every case would go unnoticed.
+            raise StoreDamaged(
+                "Het bestand met de casussen is leeg. "
+                "Zet een back-up terug met 'casusregie store restore'."
+            )
         db = sqlite.connect(path, key, plain=plain)
         try:
             if check and exists and sqlite.integrity_problems(db, encrypted=not plain):

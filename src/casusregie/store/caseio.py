@@ -108,6 +108,15 @@ def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingel
         raise ImportRefused(
             "Een casus met dit id bestaat al in deze opslag; er is niets ingelezen."
         )
+    taken = store.ids_in_other_cases(
+        cf.case.id, [(e.ENTITY_TYPE, e.id) for e in cf.entities() if e.ENTITY_TYPE != "case"]
+    )
+    if taken:
+        raise ImportRefused(
+            f"{len(taken)} onderdelen in dit casusbestand (zoals personen of gebeurtenissen) "
+            "hebben hetzelfde id als onderdelen van een andere casus in deze opslag; "
+            "er is niets ingelezen."
+        )
     with store.write(action) as tx:
         for entity in cf.entities():
             tx.create(entity)

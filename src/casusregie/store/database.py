@@ -282,6 +282,20 @@ class Store:
         }
 
     @reads
+    def ids_in_other_cases(self, case_id: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (entity type, id) pairs already belong to another case (also deleted
+        ones: their rows remain, and re-creating one would revive it in that case)."""
+        taken: set[tuple[str, str]] = set()
+        for etype, eid in keys:
+            row = self._db.execute(
+                "SELECT case_id FROM entities WHERE entity_type = ? AND entity_id = ?",
+                (etype, eid),
+            ).fetchone()
+            if row is not None and row[0] != case_id:
+                taken.add((etype, eid))
+        return taken
+
+    @reads
     def has_case(self, case_id: str) -> bool:
         return (
             self._db.execute(

@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 _SYNC = str(Path(__file__).resolve().parents[1] / "sync")
 if _SYNC not in sys.path:
     sys.path.insert(0, _SYNC)
+
+
+import pytest  # noqa: E402
+
+from casusregie.store.database import Store  # noqa: E402
+from casusregie.store.profile import Profile  # noqa: E402
+from helpers import PASSPHRASE  # noqa: E402
+
+
+@pytest.fixture
+def device(filled_profile: Profile) -> Iterator[Store]:
+    """The sample case (helpers.CASE_ID) in an unlocked store, not yet enrolled."""
+    opened = filled_profile.unlock(PASSPHRASE)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -95,6 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         ssl_certfile=str(cert),
         ssl_keyfile=str(key),
+        ssl_ciphers=tls.CIPHERS,
         access_log=False,  # our own line per request: method, path template, status
         log_level="warning",
         lifespan="off",

@@ -60,6 +60,7 @@ __all__ = [
     "office_id",
     "pull",
     "push",
+    "record_enrol_refusals",
     "revoke",
     "show_case",
     "token_device",
@@ -123,7 +124,9 @@ def add_device(db: Database, name: str) -> tuple[str, str]:
 
 
 def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str, str] | None:
-    """Exchange a valid, unused, unexpired code for a token. None when refused."""
+    """Exchange a valid, unused, unexpired code for a token. None when refused; a refusal
+    writes nothing (the app counts them in memory and audits them in aggregate, see
+    ``record_enrol_refusals``), so failed tries cannot grow the database."""
     token = secrets.token_urlsafe(32)
     with db.transaction() as tx:
         row = tx.one(
@@ -132,7 +135,6 @@ def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str,
             (_hash(_norm_code(code)),),
         )
         if row is None or str(row[1]) < now_iso():
-            _audit(tx, "onbekend", "inschrijving geweigerd")
             return None
         device_id = str(row[0])
         tx.run(
@@ -142,6 +144,17 @@ def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str,
         )
         _audit(tx, device_id, "apparaat ingeschreven")
     return device_id, token
+
+
+def record_enrol_refusals(db: Database, attempts: int, clients: int, blocked: int) -> None:
+    """One audit row for many refused enrolments (written at most once a minute)."""
+    with db.transaction() as tx:
+        _audit(
+            tx,
+            "onbekend",
+            "inschrijvingen geweigerd",
+            detail=f"{attempts} pogingen van {clients} adressen, {blocked} keer geblokkeerd",
+        )
 
 
 def token_device(db: Database, token: str) -> str | None:

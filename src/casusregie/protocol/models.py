@@ -8,7 +8,9 @@ is the field ``_exists`` set to ``false`` (a tombstone); clearing a field is val
 case (consent withdrawn or lapsed) and to refuse older sends of it from then on.
 
 Requests are strict (unknown keys, wrong types, over-long texts: 422), so a malformed
-request is refused whole before anything is written.
+request is refused whole before anything is written. Field values follow the same
+limits as the desktop (``domain.limits``): texts of at most ``MAX_TEXT`` characters,
+valid Unicode (no lone surrogates), finite numbers (no NaN, Infinity or 1e999).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+from casusregie.domain.limits import MAX_TEXT, text_problem, value_problem
 
 __all__ = [
     "MAX_OPS_PER_BATCH",
+    "MAX_TEXT",
     "OFFICE_RECIPIENT",
     "PROTOCOL_VERSION",
     "STRUCTURE",
@@ -61,8 +66,17 @@ Stamp = Annotated[str, Field(pattern=r"^[0-9]{15}-[0-9]{6}-[A-Za-z0-9_.]{1,64}$"
 Category = Annotated[str, Field(pattern=r"^_?[a-z][a-z0-9_]{0,31}$")]
 OpId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}(-[0-9]{1,9})?$")]
 Epoch = Annotated[int, Field(ge=0, le=1_000_000_000)]
-ShortText = Annotated[str, Field(max_length=200)]
-Text = Annotated[str, Field(max_length=2000)]
+
+
+def _valid_text(text: str) -> str:
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_valid_text)]
+Text = Annotated[str, Field(max_length=2000), AfterValidator(_valid_text)]
 
 
 class _Strict(BaseModel):
@@ -70,8 +84,13 @@ class _Strict(BaseModel):
 
 
 class Problem(_Strict):
-    """Every 4xx answer: a Dutch line fit to show, never holding case data."""
+    """Every error answer (4xx and 5xx), as RFC 9457 ``application/problem+json``:
+    ``detail`` is a Dutch line fit to show, never holding case data; ``title`` is the
+    HTTP status phrase (``type`` is ``about:blank``)."""
 
+    type: str = "about:blank"
+    title: str = ""
+    status: int = 0
     detail: str
 
 
@@ -83,7 +102,7 @@ class OfficeInfo(_Strict):
 
 
 class EnrolRequest(_Strict):
-    code: Annotated[str, Field(min_length=8, max_length=64)]
+    code: Annotated[str, Field(min_length=8, max_length=64), AfterValidator(_valid_text)]
     label: ShortText = ""
     client_device: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{0,64}$")] = ""
 
@@ -106,6 +125,14 @@ class FieldOp(_Strict):
     hlc: Stamp
     category: Category
     epoch: Epoch = 0
+
+    @field_validator("value")
+    @classmethod
+    def _value_within_limits(cls, value: JsonValue) -> JsonValue:
+        problem = value_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class RetractOp(_Strict):

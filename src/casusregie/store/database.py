@@ -25,8 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
-from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
+from casusregie.domain.errors import (
+    CasusregieError,
+    DiskFull,
+    NotFound,
+    StoreDamaged,
+    StoreLocked,
+)
 from casusregie.domain.hlc import HLC, Clock
+from casusregie.domain.limits import MAX_TEXT, value_problem
 from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
@@ -564,6 +571,12 @@ class Transaction:
                 self._put(etype, entity.id, entity.case_id, fname, None, value)
 
     def _put(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> None:
+        problem = value_problem(new)
+        if problem:  # the same limits the office applies (domain.limits)
+            raise CasusregieError(
+                f"Deze waarde kan niet worden opgeslagen: {problem} "
+                f"(hoogstens {MAX_TEXT} tekens per veld)."
+            )
         stamp = self._record(etype, eid, case_id, fname, old, new)
         if new is None:
             self._db.execute(

@@ -120,7 +120,7 @@ def test_hostile_values_are_422_problems(office: ThreadOffice, device: Store, va
     )
     detail = assert_problem(status, headers, body, 422)
     assert "ud800" not in detail and "xxxx" not in detail
-    assert office.show(CASE_ID) is None
+    assert office.show(CASE_ID) is None  # refused whole: nothing written
 
 
 def test_longest_allowed_text_is_accepted(office: ThreadOffice, device: Store) -> None:

@@ -6,15 +6,18 @@ Endpoints (all JSON; every error, 4xx and 5xx, is an RFC 9457 ``Problem``
     GET  /v1/info                             office id, protocol version (no token)
     POST /v1/enroll                           one-time code -> device token (no token)
     GET  /v1/cases?after=SEQ                  the device's cases changed after SEQ
+    POST /v1/case-ids?n=N                     N new case ids, registered to the device
     POST /v1/cases/{case_id}/ops              push a batch of field ops / retractions
     GET  /v1/cases/{case_id}/fields?after=&limit=&include_own=   pull what the office holds
     GET  /v1/cases/{case_id}/digest           digest for the post-sync check
     GET  /openapi.json                        this API as OpenAPI 3
 
 Authentication: ``Authorization: Bearer <device token>``; unknown or revoked: 401. A case
-assigned to another device: 403, for reading and writing alike. A device's first push
-to a case the office does not know yet claims it. Malformed requests: 422, bodies over
-``MAX_BODY`` bytes: 413; the request is refused whole, nothing is written.
+assigned to another device: 403, for reading and writing alike. A push to a case the
+office does not know: 404; a push never claims a case (ownership is registered at
+enrolment, by an office-issued id, or by the administrator: see ``repo``). Malformed
+requests: 422, bodies over ``MAX_BODY`` bytes: 413; the request is refused whole,
+nothing is written.
 
 Logging: one line per request with the method, the path *template* and the status; no
 query strings, no bodies, no tokens, no exception messages (they may hold case data).
@@ -45,6 +48,7 @@ from casusregie.protocol import (
     PROTOCOL_VERSION,
     CaseDigest,
     CaseFeed,
+    CaseIds,
     EnrolRequest,
     EnrolResponse,
     FieldPage,
@@ -53,7 +57,7 @@ from casusregie.protocol import (
     PushBatch,
     PushResult,
 )
-from casusregie.protocol.models import MAX_PAGE
+from casusregie.protocol.models import MAX_ISSUED_IDS, MAX_PAGE
 
 __all__ = ["MAX_BODY", "create_app"]
 
@@ -66,6 +70,7 @@ CaseIdParam = Annotated[
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "Geen of een ingetrokken apparaatsleutel"},
     403: {"model": Problem, "description": "Casus niet aan dit apparaat toegewezen"},
+    404: {"model": Problem, "description": "Casus niet bij het kantoor aangemeld"},
     422: {"model": Problem, "description": "Verzoek klopt niet"},
     429: {"model": Problem, "description": "Te veel verkeerde inschrijfcodes; wacht even"},
 }
@@ -315,6 +320,14 @@ def create_app(
     async def _forbidden(_: Request, __: repo.Forbidden) -> JSONResponse:
         return _problem(403, "Deze casus is niet aan dit apparaat toegewezen.")
 
+    @app.exception_handler(repo.Unregistered)
+    async def _unregistered(_: Request, __: repo.Unregistered) -> JSONResponse:
+        return _problem(
+            404,
+            "Deze casus is niet bij het kantoor aangemeld. Vraag de beheerder om hem aan "
+            "dit apparaat toe te wijzen (casusregie-office case assign).",
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         # Name where, never echo what: the input may be case data.
@@ -358,12 +371,18 @@ def create_app(
                     f"Probeer het over {max(1, round(wait / 60))} minuten opnieuw.",
                     {"Retry-After": str(wait)},
                 )
-            found = repo.enrol(db, body.code, body.label, body.client_device)
+            found = repo.enrol(db, body.code, body.label, body.client_device, body.cases)
             if found is None:
                 limiter.failed(client)
                 raise Refused(401, "Deze inschrijfcode is onbekend, al gebruikt of verlopen.")
             limiter.succeeded(client)
-            return EnrolResponse(device_id=found[0], token=found[1], office_id=oid)
+            return EnrolResponse(
+                device_id=found[0],
+                token=found[1],
+                office_id=oid,
+                registered=found[2],
+                refused=found[3],
+            )
         finally:
             due = limiter.due()
             if due is not None:
@@ -372,6 +391,10 @@ def create_app(
     @app.get("/v1/cases", response_model=CaseFeed, responses=_ERRORS, tags=["casussen"])
     def cases(who: Device, after: Annotated[int, Query(ge=0, le=2**62)] = 0) -> CaseFeed:
         return repo.feed(db, who, after)
+
+    @app.post("/v1/case-ids", response_model=CaseIds, responses=_ERRORS, tags=["casussen"])
+    def case_ids(who: Device, n: Annotated[int, Query(ge=1, le=MAX_ISSUED_IDS)] = 10) -> CaseIds:
+        return CaseIds(case_ids=repo.issue_case_ids(db, who, n))
 
     @app.post(
         "/v1/cases/{case_id}/ops",

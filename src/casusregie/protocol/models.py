@@ -32,6 +32,7 @@ __all__ = [
     "CaseDigest",
     "CaseFeed",
     "CaseFeedEntry",
+    "CaseIds",
     "EnrolRequest",
     "EnrolResponse",
     "FieldOp",
@@ -55,6 +56,8 @@ OFFICE_RECIPIENT = "kantoor"
 STRUCTURE = "_structuur"
 MAX_OPS_PER_BATCH = 1000
 MAX_PAGE = 2000
+MAX_ENROL_CASES = 5000
+MAX_ISSUED_IDS = 50
 
 CaseId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 EntityType = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]
@@ -102,15 +105,29 @@ class OfficeInfo(_Strict):
 
 
 class EnrolRequest(_Strict):
+    """``cases``: the ids of the cases the device holds when it enrols. The office
+    registers those it does not know yet to this device (the one moment the device is
+    vouched for, by the administrator's one-time code); ids it knows stay with their
+    device and are listed in ``EnrolResponse.refused``."""
+
     code: Annotated[str, Field(min_length=8, max_length=64), AfterValidator(_valid_text)]
     label: ShortText = ""
     client_device: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{0,64}$")] = ""
+    cases: Annotated[list[CaseId], Field(max_length=MAX_ENROL_CASES)] = []
 
 
 class EnrolResponse(_Strict):
     device_id: str
     token: str
     office_id: str
+    registered: list[str] = []
+    refused: list[str] = []
+
+
+class CaseIds(_Strict):
+    """New case ids issued by the office, already registered to the asking device."""
+
+    case_ids: list[str]
 
 
 class FieldOp(_Strict):

@@ -37,6 +37,7 @@ from casusregie.domain.limits import MAX_TEXT, value_problem
 from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
+from casusregie.store.wal import wal_problems
 
 __all__ = ["Change", "Disclosure", "Store", "Transaction"]
 
@@ -182,6 +183,14 @@ class Store:
                 "Het bestand met de casussen is leeg. "
                 "Zet een back-up terug met 'casusregie store restore'."
             )
+        if exists:
+            # Before SQLite's recovery reads the log and quietly drops a damaged tail.
+            lost = wal_problems(path)
+            if lost:
+                raise StoreDamaged(
+                    f"Het bestand met de casussen is niet veilig te openen: {lost[0]}. "
+                    "Zet een back-up terug met 'casusregie store restore'."
+                )
         db = sqlite.connect(path, key, plain=plain)
         try:
             if check and exists and sqlite.integrity_problems(db, encrypted=not plain):

@@ -97,13 +97,13 @@ def wal_problems(db_path: Path) -> list[str]:
     prev_stored = running
     for i in range(n_frames):
         start = _WAL_HEADER + i * frame
-        fh = data[start : start + _FRAME_HEADER]
+        frame_head = data[start : start + _FRAME_HEADER]
         page = data[start + _FRAME_HEADER : start + frame]
-        pgno, commit, fs1, fs2, fc1, fc2 = struct.unpack(">6I", fh)
+        pgno, commit, fs1, fs2, fc1, fc2 = struct.unpack(">6I", frame_head)
         if (fs1, fs2) != (salt1, salt2):
             break  # an older generation of the log: legitimately stale from here on
         if broken_at is None:
-            running = _checksum(page, big, *_checksum(fh[:8], big, *running))
+            running = _checksum(page, big, *_checksum(frame_head[:8], big, *running))
             if running == (fc1, fc2) and pgno:
                 if commit:
                     valid_commit = i + 1
@@ -113,7 +113,7 @@ def wal_problems(db_path: Path) -> list[str]:
             prev_stored = (fc1, fc2)
             continue
         # after a damaged frame: does the chain go on from the stored checksums?
-        chained = _checksum(page, big, *_checksum(fh[:8], big, *prev_stored))
+        chained = _checksum(page, big, *_checksum(frame_head[:8], big, *prev_stored))
         if chained != (fc1, fc2):
             break
         prev_stored = (fc1, fc2)

@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 
 from casusregie.domain.errors import WrongPassphrase
-from casusregie.store.profile import MAX_DELAY, Profile, unlock_delay
+from casusregie.store.profile import Profile, unlock_delay
 from helpers import PASSPHRASE, assert_one_line_error, run_cli
 
 NOW = 1_800_000_000.0
+#: the documented cap (README: "up to 30 s"); store.profile.MAX_DELAY
+MAX_DELAY = 30.0
 
 HOSTILE = [
     {"failures": 3, "last": NOW + 10 * 86400},  # clock skew: a time in the future
@@ -62,6 +64,9 @@ def test_garbage_unlock_json(filled_profile: Profile) -> None:
 
 def test_unlock_delay_function_bounded() -> None:
     """Issue 16 item 2: no huge power, no overflow, for any count."""
+    from casusregie.store import profile
+
+    assert profile.MAX_DELAY == MAX_DELAY
     for n in (0, 1, 2, 7, 8, 9, 64, 10**6, 10**18):
         assert 0.0 <= unlock_delay(n) <= MAX_DELAY
     assert unlock_delay(1) == 0.5

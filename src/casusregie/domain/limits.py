@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_INT", "MAX_TEXT", "text_problem", "value_problem"]
+__all__ = ["MAX_DEPTH", "MAX_TEXT", "text_problem", "value_problem"]
 
 MAX_TEXT = 20_000
 #: nesting of lists and objects inside one field value
 MAX_DEPTH = 8
-#: integers beyond this are not portable (JavaScript, PostgreSQL BIGINT)
-MAX_INT = 2**63 - 1
 
 
 def text_problem(text: str) -> str | None:
@@ -32,14 +30,14 @@ def text_problem(text: str) -> str | None:
 
 def value_problem(value: Any, depth: int = 0, max_depth: int = MAX_DEPTH) -> str | None:
     """Why a field value (JSON: text, number, true/false, null, list, object) is not
-    acceptable, or None: texts too long or not encodable, numbers not finite or too
-    large, nesting deeper than ``max_depth``."""
+    acceptable, or None: texts too long or not encodable, numbers not finite, nesting
+    deeper than ``max_depth``. Integers of any size are JSON and stay exact."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
         return text_problem(value)
     if isinstance(value, int):
-        return None if -MAX_INT <= value <= MAX_INT else "een getal is te groot"
+        return None
     if isinstance(value, float):
         return None if math.isfinite(value) else "een getal is geen eindig getal"
     if depth >= max_depth:

@@ -17,7 +17,7 @@ import jsonschema
 
 from casusregie.domain.caseformat import FORMAT, VERSION, from_document, to_document
 from casusregie.domain.errors import ImportRefused
-from casusregie.domain.limits import MAX_DEPTH, value_problem
+from casusregie.domain.limits import value_problem
 from casusregie.domain.model import CaseFile, Form, Item
 from casusregie.store.database import Store
 from casusregie.templates import TemplateSet, load_templates, resource_path
@@ -73,7 +73,7 @@ def validate_document(doc: dict[str, Any], templates: TemplateSet | None = None)
             f"Het casusbestand voldoet niet aan het schema bij '{where}' "
             f"({errors[0].validator}); er is niets ingelezen."
         )
-    problem = value_problem(doc, max_depth=3 * MAX_DEPTH)  # a whole case, not one value
+    problem = value_problem(doc, max_depth=100)  # a whole case, not one value
     if problem:
         raise ImportRefused(f"Het casusbestand klopt niet: {problem}; er is niets ingelezen.")
     cf = from_document(doc)

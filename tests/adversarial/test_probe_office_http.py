@@ -17,7 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+# isort: off
+from adversarial import probekit  # puts tests/sync (officekit) on sys.path
 from officekit import ThreadOffice, enrolled
+# isort: on
 
 from casusregie.office import repo
 from casusregie.office.storage import Database
@@ -30,6 +34,8 @@ from helpers import CASE_ID
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 #: the field limit chosen for issue 16 (domain.limits.MAX_TEXT, shared by both sides)
 MAX_TEXT = 20_000
+
+device = probekit.device  # the fixture, shared with the other office tests
 
 
 @pytest.fixture

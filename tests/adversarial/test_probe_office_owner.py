@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+# isort: off
+from adversarial import probekit  # puts tests/sync (officekit) on sys.path
 from officekit import ThreadOffice, consent, enrolled, new_store
+# isort: on
 
 from casusregie.office import repo
 from casusregie.office.storage import Database
@@ -23,6 +27,8 @@ from casusregie.store.syncstate import SyncState
 from casusregie.sync import run_sync
 from casusregie.sync.transport import Connection, Rejected
 from helpers import CASE_ID, sample_document
+
+device = probekit.device  # the fixture, shared with the other office tests
 
 
 @pytest.fixture

@@ -12,7 +12,11 @@ import ssl
 from collections.abc import Iterator
 
 import pytest
+
+# isort: off
+from adversarial import probekit  # puts tests/sync (officekit) on sys.path
 from officekit import ProcessOffice
+# isort: on
 
 from casusregie.office import tls
 
@@ -27,6 +31,8 @@ AEAD_SUITES = [
     "ECDHE-ECDSA-AES256-GCM-SHA384",
     "ECDHE-ECDSA-CHACHA20-POLY1305",
 ]
+
+device = probekit.device  # the fixture, shared with the other office tests
 
 
 @pytest.fixture(scope="module")

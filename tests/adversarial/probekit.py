@@ -1,4 +1,6 @@
-"""The adversarial tests reuse the sync tests' office kit (real servers on 127.0.0.1)."""
+"""Shared by the adversarial office tests: the sync tests' office kit (real servers on
+127.0.0.1) and an unlocked sample store. Not a conftest.py on purpose: a second module
+named ``conftest`` on sys.path would shadow the one other tests import from."""
 
 from __future__ import annotations
 
@@ -6,12 +8,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 _SYNC = str(Path(__file__).resolve().parents[1] / "sync")
 if _SYNC not in sys.path:
     sys.path.insert(0, _SYNC)
-
-
-import pytest  # noqa: E402
 
 from casusregie.store.database import Store  # noqa: E402
 from casusregie.store.profile import Profile  # noqa: E402

@@ -3,6 +3,8 @@
 Endpoints (all JSON; every error, 4xx and 5xx, is an RFC 9457 ``Problem``
 (``application/problem+json``) whose ``detail`` is one Dutch line)::
 
+    GET  /health                              "ok" when the office and its database answer
+                                              (no token, no case data; for IT's monitoring)
     GET  /v1/info                             office id, protocol version (no token)
     POST /v1/enroll                           one-time code -> device token (no token)
     GET  /v1/cases?after=SEQ                  the device's cases changed after SEQ
@@ -33,12 +35,13 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,7 +62,7 @@ from casusregie.protocol import (
 )
 from casusregie.protocol.models import MAX_ISSUED_IDS, MAX_PAGE
 
-__all__ = ["MAX_BODY", "create_app"]
+__all__ = ["MAX_BODY", "Health", "create_app"]
 
 log = logging.getLogger("casusregie.office")
 PROBLEM_JSON = "application/problem+json"
@@ -156,6 +159,13 @@ class EnrolLimiter:
             self._pending_clients = set()
             self._last_audit = now
             return out
+
+
+class Health(BaseModel):
+    """``GET /health``: whether the office can serve (its database answers)."""
+
+    status: Literal["ok", "fout"]
+    protocol: int
 
 
 class Refused(Exception):
@@ -344,6 +354,21 @@ def create_app(
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
         # Starlette's ServerErrorMiddleware answers here, then re-raises for _Guard's log.
         return _problem(500, "Interne fout in het kantoor; niets is gewijzigd.")
+
+    @app.get(
+        "/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "De database antwoordt niet"}},
+        tags=["kantoor"],
+    )
+    def health() -> Any:
+        try:
+            with db.transaction() as tx:
+                tx.one("SELECT 1")
+        except Exception:  # any failure of the database: not healthy (no details out)
+            unhealthy = Health(status="fout", protocol=PROTOCOL_VERSION)
+            return JSONResponse(unhealthy.model_dump(), status_code=503)
+        return Health(status="ok", protocol=PROTOCOL_VERSION)
 
     @app.get("/v1/info", response_model=OfficeInfo, tags=["kantoor"])
     def info() -> OfficeInfo:

@@ -76,7 +76,9 @@ def font_names() -> tuple[str, str]:
         }
         if all(found.values()):
             for name, path in found.items():
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                # registering again would reset the bold/italic family of reports.fonts
+                if name not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont(name, str(path)))
             _fonts = ("DejaVuSans", "DejaVuSans-Bold")
         else:
             log.warning("Lettertype DejaVu Sans niet gevonden; Helvetica wordt gebruikt.")

@@ -43,6 +43,7 @@ from casusregie.domain.model import (
     RelationKind,
     Role,
 )
+from casusregie.layout.timeline_data import event_numbers
 from casusregie.reports import fonts
 from casusregie.reports.base import (
     GREY,
@@ -361,6 +362,7 @@ class _Printer:
         events = self.cf.sorted_events()
         if not events:
             return []
+        numbers = event_numbers(self.cf)  # the numbers in the tijdlijn above
         size = self.st.cell.fontSize
         date_w = max(stringWidth(_event_when(e), fonts.REGULAR, size) for e in events) + 8
         date_w = min(date_w, self.width * 0.24)
@@ -375,7 +377,8 @@ class _Printer:
             )
         ]
         fields = {f.attr: f for f in self._fields(section) if f.attr}
-        for n, e in enumerate(events, start=1):
+        for e in events:
+            n = numbers[e.id]
             details = []
             for attr in ("persons", "certainty", "source", "leefgebied"):
                 fld = fields.get(attr)
@@ -465,15 +468,16 @@ class _Printer:
             keys.append(body.pop(0).key)
         out: list[Flowable] = [Heading(text(tpl.title), st.h1, keys)]
         if with_picture and tpl.id in PICTURE_OF:
-            art = [picture(PICTURE_OF[tpl.id], self.cf, self.width, st), Spacer(1, 3 * mm)]
+            drawn = picture(PICTURE_OF[tpl.id], self.cf, self.width, st, self.state.today)
+            art = [drawn, Spacer(1, 3 * mm)]
             at = next(
                 (i for i, f in enumerate(body) if PICTURE_AT.get(tpl.id) in getattr(f, "keys", ())),
                 None,
             )
             if at is None:
                 out.extend(art)
-            else:
-                body[at:at] = art
+            else:  # under the section's heading, above its table
+                body[at + 1 : at + 1] = art
         out.extend(body or [Paragraph("Nog niet ingevuld.", st.note)])
         return out
 

@@ -35,6 +35,7 @@ from casusregie.domain.errors import CasusregieError
 from casusregie.domain.model import CaseFile
 from casusregie.layout import caf_triangle, genogram, timeline
 from casusregie.layout import primitives as p
+from casusregie.layout.timeline_data import event_numbers
 from casusregie.templates import load_templates
 
 __all__ = [
@@ -275,11 +276,19 @@ def genogram_flowable(cf: CaseFile, width: float) -> Drawing:
     return fit_drawing(genogram(cf, as_of=dt.date.today()), width)
 
 
-def timeline_flowable(cf: CaseFile, width: float) -> Drawing:
+def timeline_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) -> Drawing:
     """The tijdlijn for the PDF reports, help per leefgebied, laid out for the frame's
-    width so the text keeps its size."""
+    width so the text keeps its size. Events carry their number in the table printed
+    under the picture (``event_numbers``); "nu" is ``as_of`` (the report's date)."""
     labels = picture_labels()["tijdlijn"]
-    picture = timeline(cf, as_of=dt.date.today(), labels=labels, width=max(width / mm, 150.0))
+    picture = timeline(
+        cf,
+        as_of=as_of or dt.date.today(),
+        labels=labels,
+        width=max(width / mm, 150.0),
+        numbers=event_numbers(cf),
+        max_lanes=24,
+    )
     return fit_drawing(picture, width)
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 from casusregie.domain.model import CaseFile, HelpEpisode, LifeEvent
 from casusregie.layout import timeline
-from casusregie.layout.timeline import REPEAT_PEN
 from casusregie.layout.primitives import Picture, Rect, Text, bbox
+from casusregie.layout.timeline import REPEAT_PEN
 from casusregie.layout.timeline_data import legal_label
 from layout_families import CASE, events, remarriage
 

@@ -114,7 +114,7 @@ def test_milestone_labels_never_collide(seed: int) -> None:
     assert len(labels) >= 4
     boxes = [bbox(t) for t in labels]
     for i, a in enumerate(boxes):
-        assert 0 <= a.x0 and a.x1 <= pic.width + 1e-6
+        assert a.x0 >= 0 and a.x1 <= pic.width + 1e-6
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b), (labels[i].text, a, b)
     legend_top = min(bbox(p).y0 for p in pic.items if p.role.startswith("legend"))

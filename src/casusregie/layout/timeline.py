@@ -96,8 +96,8 @@ def timeline(
         hint = f"{hidden} gebeurtenissen zonder tekst (te dicht op elkaar): " + SHORTER
         out.append(Text(LEFT, 3.5, hint, 2.4, MUTED, role="note"))
     elif hidden:
-        note = f"{hidden} gebeurtenissen staan te dicht op elkaar voor een nummer; zie de tabel."
-        out.append(Text(LEFT, 3.5, note, 2.4, MUTED, role="note"))
+        crowded = f"{hidden} gebeurtenissen staan te dicht op elkaar voor een nummer; zie de tabel."
+        out.append(Text(LEFT, 3.5, crowded, 2.4, MUTED, role="note"))
     out.append(Text(2.0, y_axis - 1.5, "Gebeurtenissen", 2.8, INK, bold=True, role="heading"))
     rows_y = y_axis + 9.0
     rows = help_rows(cf, sel, group_by, labels or {}, X, persons, LEFT, width)

@@ -150,3 +150,9 @@ def test_an_empty_case_says_so_once_per_template() -> None:
         [t for t in load_templates().ordered() if t.id not in ("tijdlijn", "genogram")]
     )
     assert isinstance(Item, type)
+
+
+def test_the_triangle_shows_keywords_and_the_full_texts_follow(dossier_pages: list[str]) -> None:
+    at = next(i for i, p in enumerate(dossier_pages) if "Toelichting bij de driehoek" in p)
+    assert "GEDRAG RICARDO" in dossier_pages[at - 1] or "GEDRAG RICARDO" in dossier_pages[at]
+    assert "Gaf Jayden in januari 2025 een klap" in " ".join(dossier_pages[at : at + 2])

@@ -43,6 +43,7 @@ from casusregie.domain.model import (
     RelationKind,
     Role,
 )
+from casusregie.layout.caf import parent_figures
 from casusregie.layout.timeline_data import event_numbers
 from casusregie.reports import fonts
 from casusregie.reports.base import (
@@ -326,10 +327,16 @@ class _Printer:
             legend.extend(self._legend(f))
         return [self._table(heads, body), *legend]
 
-    def _table(self, heads: list[str], body: list[list[str]]) -> Flowable:
-        """A table whose columns are as wide as their content needs (dates never wrap)."""
+    def _table(
+        self, heads: list[str], body: list[list[str]], shares: tuple[float, ...] = ()
+    ) -> Flowable:
+        """A table whose columns are as wide as their content needs (dates never wrap),
+        or given ``shares`` of the width."""
         st = self.st
-        widths = _column_widths(heads, body, self.width, st.cell.fontSize)
+        if shares:
+            widths = [self.width * f for f in shares]
+        else:
+            widths = _column_widths(heads, body, self.width, st.cell.fontSize)
         data: list[list[Any]] = [[Paragraph(text(h), st.cell_bold) for h in heads]]
         data += [[Paragraph(text(c), st.cell) for c in row] for row in body]
         table = LongTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
@@ -474,6 +481,8 @@ class _Printer:
                 (i for i, f in enumerate(body) if PICTURE_AT.get(tpl.id) in getattr(f, "keys", ())),
                 None,
             )
+            if tpl.id == "gezinspatroon":
+                art += self._caf_notes(tpl)
             if at is None:
                 out.extend(art)
             else:  # under the section's heading, above its table
@@ -481,11 +490,37 @@ class _Printer:
         out.extend(body or [Paragraph("Nog niet ingevuld.", st.note)])
         return out
 
+    def _caf_notes(self, tpl: Template) -> list[Flowable]:
+        """The full texts of the triangle's corners (the picture shows keywords)."""
+        rows = []
+        for person in parent_figures(self.cf) + [
+            p for p in self.cf.persons if p.role == Role.KIND.value
+        ]:
+            form = self.forms.get((tpl.id, person.role, person.id, None))
+            if form is None:
+                continue
+            dev = form.answers.get("ontwikkelingsfactoren") or form.answers.get("ontwikkeling")
+            rows.append(
+                [
+                    f"{person.name} ({Role.label_of(person.role).lower()})",
+                    str(dev or ""),
+                    str(form.answers.get("gedrag") or ""),
+                ]
+            )
+        if not rows:
+            return []
+        return [
+            Paragraph("Toelichting bij de driehoek", self.st.h2),
+            self._table(["Wie", "Ontwikkeling", "Gedrag"], rows, (0.2, 0.4, 0.4)),
+        ]
+
     def _sections(self, tpl: Template, inst: str | None) -> list[Flowable]:
         out: list[Flowable] = []
         for section in tpl.sections:
             if not self._fields(section):
                 continue
+            if tpl.id == "gezinspatroon" and section.binding.kind == "person":
+                continue  # in the "Toelichting bij de driehoek" under the picture
             lines = self.section(tpl, section, inst)
             if lines:
                 key = anchor_key(tpl.id, section.key)

@@ -98,8 +98,8 @@ def test_caf_has_one_box_per_parent_figure_with_keywords() -> None:
 
 
 def test_corner_text_shortens_a_long_answer_without_a_summary() -> None:
-    form = Form("f", "c", "gezinspatroon", "vader", person="p",
-                answers={"gedrag": "woord " * 60, "ontwikkelingsfactoren_kort": "Kort"})  # fmt: skip
+    answers = {"gedrag": "woord " * 60, "ontwikkelingsfactoren_kort": "Kort"}
+    form = Form("f", "c", "gezinspatroon", "vader", person="p", answers=answers)
     assert corner_text(form, "ontwikkelingsfactoren") == "Kort"
     short = corner_text(form, "gedrag")
     assert short.endswith("…") and len(short) <= 72

@@ -156,9 +156,13 @@ def test_zoom_fit_and_timeline_filters(qtbot: Any) -> None:
     visible = panel.view.mapToScene(panel.view.viewport().rect()).boundingRect()
     assert visible.contains(panel.scene.sceneRect().adjusted(1, 1, -1, -1))
     panel.kind.setCurrentIndex(KINDS.index("tijdlijn"))
-    everyone = len(panel.picture.items)  # type: ignore[union-attr]
+
+    def shapes() -> int:  # hatching grows with a bar's width, so it is not counted
+        return len([i for i in panel.picture.items if i.role != "hatch"])  # type: ignore[union-attr]
+
+    everyone = shapes()
     panel.from_year.setValue(2024)
-    assert len(panel.picture.items) < everyone  # type: ignore[union-attr]
+    assert shapes() < everyone
     panel.person.setCurrentIndex(panel.person.findText("Jayden Kok"))
     panel.group.setCurrentIndex(1)
     rows = [t for t in panel.picture.items if t.role == "row-label"]  # type: ignore[union-attr]

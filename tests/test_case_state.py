@@ -6,7 +6,7 @@ import datetime as dt
 
 from casusregie.domain.case_state import case_state
 from casusregie.domain.model import Form, Item, LifeEvent
-from report_helpers import CHILD, fled_case
+from report_helpers import CHILD, MOTHER, fled_case
 
 TODAY = dt.date(2025, 12, 18)
 
@@ -59,15 +59,15 @@ def test_open_actions_leave_out_signals_and_standing_rules() -> None:
     assert "Post blijft liggen" not in whats and "Altijd bellen" not in whats
 
 
-def test_gezag_and_maatregel_are_read_where_they_are_recorded() -> None:
+def test_gezag_and_maatregel_per_child() -> None:
     cf = fled_case()
     child = next(p for p in cf.persons if p.id == CHILD)
-    child.gezag = "Anaïs Çelik en Kerem Özdemir"  # type: ignore[attr-defined]
-    cf.forms.append(
-        Form("m", cf.case.id, "kinderen", "kind", person=CHILD, answers={"maatregel": "OTS"})
-    )
+    child.custody, child.custody_holders = "een_ouder", [MOTHER]
+    child.measure, child.measure_from = "ots", "2025-04-01"
     by_id = {c.person.id: c for c in case_state(cf, TODAY).children}
-    assert by_id[CHILD].gezag == "Anaïs Çelik en Kerem Özdemir"
-    assert by_id[CHILD].maatregel == "OTS"
+    assert by_id[CHILD].gezag == "Eén ouder: Anaïs Çelik"
+    assert by_id[CHILD].maatregel == "Ondertoezichtstelling (OTS), sinds 1 april 2025"
     assert by_id[CHILD].age == 14
-    assert all(c.gezag == "" for pid, c in by_id.items() if pid != CHILD)
+    others = [c for pid, c in by_id.items() if pid != CHILD]
+    assert others and all(c.gezag.startswith("niet vastgelegd") for c in others)
+    assert all(c.maatregel == "Geen maatregel" for c in others)

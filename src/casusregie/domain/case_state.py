@@ -15,8 +15,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from casusregie.domain.custody import custody_on
 from casusregie.domain.dates import PartialDate
-from casusregie.domain.model import CaseFile, LifeEvent, Person, Phase, Role
+from casusregie.domain.model import CaseFile, Custody, LifeEvent, Measure, Person, Phase, Role
 from casusregie.domain.rules.agreements import Agreement, agreements
 from casusregie.domain.rules.base import RuleSettings, answer, filled, instances, parse_day
 from casusregie.domain.rules.children import age_on
@@ -120,42 +121,32 @@ def _scores(cf: CaseFile) -> list[SafetyScore]:
     return sorted(out, key=lambda s: s.day or dt.date.min)
 
 
-def _person_value(cf: CaseFile, person: Person, keys: tuple[str, ...]) -> str:
-    """A per-child value recorded as a person attribute or a person-bound answer
-    (gezag and maatregel live where the consent work puts them; both are read)."""
-    for key in keys:
-        value = getattr(person, key, None)
-        if filled(value):
-            return _as_text(value, cf)
-    for form in cf.forms:
-        if form.person == person.id:
-            for key in keys:
-                if filled(form.answers.get(key)):
-                    return _as_text(form.answers[key], cf)
-    return ""
+def _children(cf: CaseFile, today: dt.date) -> list[ChildState]:
+    kids = [p for p in cf.persons if p.role == Role.KIND.value and not p.deceased]
+    kids.sort(key=lambda p: p.birth_date or "9999")
+    names = {p.id: p.name or "(naam onbekend)" for p in cf.persons}
+    out = []
+    for p in kids:
+        view = custody_on(cf, p, today)
+        who = ", ".join(sorted(names.get(h, "(onbekende persoon)") for h in view.holders))
+        if view.recorded:
+            gezag = f"{Custody.label_of(p.custody)}: {who}" if who else Custody.label_of(p.custody)
+        else:
+            gezag = f"niet vastgelegd ({view.note})" if view.note else "niet vastgelegd"
+        measure = Measure.label_of(view.measure)
+        if view.measure != Measure.GEEN.value and p.measure_from:
+            measure += f", sinds {PartialDate.parse(p.measure_from).dutch()}"
+        out.append(
+            ChildState(p, age_on(p.birth_date, today) if p.birth_date else None, gezag, measure)
+        )
+    return out
 
 
 def _as_text(value: Any, cf: CaseFile) -> str:
     names = {p.id: p.name for p in cf.persons}
     if isinstance(value, list):
         return ", ".join(names.get(str(v), str(v)) for v in value)
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
     return names.get(str(value), str(value))
-
-
-def _children(cf: CaseFile, today: dt.date) -> list[ChildState]:
-    kids = [p for p in cf.persons if p.role == Role.KIND.value and not p.deceased]
-    kids.sort(key=lambda p: p.birth_date or "9999")
-    return [
-        ChildState(
-            p,
-            age_on(p.birth_date, today) if p.birth_date else None,
-            _person_value(cf, p, ("gezag", "gezag_door", "gezaghebbenden")),
-            _person_value(cf, p, ("maatregel", "kinderbeschermingsmaatregel")),
-        )
-        for p in kids
-    ]
 
 
 def _roles(cf: CaseFile) -> list[tuple[str, str]]:

@@ -62,6 +62,7 @@ from casusregie.reports.base import (
     table_style,
     text,
 )
+from casusregie.reports.drawing import moved_relations
 from casusregie.reports.pictures import picture
 from casusregie.reports.rows import Run, TextRow
 from casusregie.reports.state_page import checklist, state_pages
@@ -483,12 +484,38 @@ class _Printer:
             )
             if tpl.id == "gezinspatroon":
                 art += self._caf_notes(tpl)
+            if tpl.id == "genogram":
+                art += self._relations_page()
             if at is None:
                 out.extend(art)
             else:  # under the section's heading, above its table
                 body[at + 1 : at + 1] = art
         out.extend(body or [Paragraph("Nog niet ingevuld.", st.note)])
         return out
+
+    def _relations_page(self) -> list[Flowable]:
+        """Emotional relations that cannot be drawn in the genogram without crossing a
+        name or a symbol or lying on another line: on a page of their own."""
+        try:
+            moved = moved_relations(self.cf)
+        except Exception:  # the genogram itself shows a placeholder then
+            return []
+        if not moved:
+            return []
+        st = self.st
+        n = len(moved)
+        what = "relatie staat" if n == 1 else "relaties staan"
+        return [
+            Paragraph(
+                f"{n} emotionele {what} op de volgende pagina: in het genogram zou de lijn "
+                "over een naam, een symbool of een andere lijn lopen.",
+                st.note,
+            ),
+            PageBreak(),
+            Paragraph("Relaties (bij het genogram)", st.h2),
+            picture("relaties", self.cf, self.width, st, self.state.today),
+            Spacer(1, 3 * mm),
+        ]
 
     def _caf_notes(self, tpl: Template) -> list[Flowable]:
         """The full texts of the triangle's corners (the picture shows keywords)."""

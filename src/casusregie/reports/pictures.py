@@ -34,6 +34,7 @@ PICTURES = {
     "genogram": ("genogram_flowable", "Genogram"),
     "tijdlijn": ("timeline_flowable", "Tijdlijn"),
     "caf": ("caf_flowable", "Gezinspatroon (CAF-driehoek)"),
+    "relaties": ("relations_flowable", "Relaties"),
 }
 
 

@@ -154,8 +154,8 @@ def state_pages(cf: CaseFile, state: CaseState, st: Styles, width: float) -> lis
                 [
                     text(child.person.name or "(naam onbekend)"),
                     f"{child.age} jaar" if child.age is not None else "onbekend",
-                    text(child.gezag) or "<i>niet vastgelegd</i>",
-                    text(child.maatregel) or "<i>geen maatregel vastgelegd</i>",
+                    text(child.gezag),
+                    text(child.maatregel),
                 ]
             )
         out.append(_grid(rows, [width * 0.28, width * 0.12, width * 0.33, width * 0.27], st))

@@ -3,8 +3,9 @@
 Pick a picture, zoom, fit, export (PNG, SVG, PDF). In the genogram a person can be
 dragged sideways; the layout then places everyone else around that spot (the
 positions are kept for the case until the app is locked; "Posities herstellen" forgets
-them); "Emotionele relaties" switches that layer of lines on and off. The tijdlijn can zoom to a period, show one person's events and help, and group
-help per leefgebied or per person. ``clear()`` drops every item, as locking requires.
+them); "Emotionele relaties" switches that layer of lines on and off. The tijdlijn can
+zoom to a period, show one person's events and help, and group help per leefgebied or
+per person. ``clear()`` drops every item, as locking requires.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-resolve the hash-locked requirement files after a change to a pyproject.toml or to
-# installer/build-requirements.in. Needs uv (`pip install uv`); pip installs from them:
+# installer/build-requirements.in (tests/test_deployables.py says when). Uses uv from the
+# PATH or $UV, else installs it once into build/uv-venv. Pip installs from the results:
 #   dev.txt      the desktop app + the office + the test tools (./dev, CI)
 #   desktop.txt  the desktop app only (the installer builds)
 #   office.txt   the office server only (its venv, the Containerfile)
@@ -9,7 +10,14 @@
 # The deployables' files are compiled within dev.txt, so CI tests the versions that ship.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-uv=${UV:-uv}
+uv=${UV:-$(command -v uv || true)}
+if [ -z "$uv" ]; then
+  uv=build/uv-venv/bin/uv
+  if [ ! -x "$uv" ]; then
+    python3 -m venv build/uv-venv
+    build/uv-venv/bin/python -m pip install --quiet --disable-pip-version-check uv
+  fi
+fi
 compile() { "$uv" pip compile --quiet --universal --python-version 3.11 --generate-hashes "$@"; }
 compile --all-extras pyproject.toml office/pyproject.toml -o locks/dev.txt
 compile -c locks/dev.txt pyproject.toml -o locks/desktop.txt

@@ -59,7 +59,10 @@ bundled --store "$store" store init --naam "Smoke Test" --geen-sleutelbos >"$wor
   fail "store init"
 bundled --store "$store" store check >"$work/log" 2>&1 || fail "store check"
 grep -qi "sqlcipher" "$work/log" || fail "store check noemt geen SQLCipher"
-bundled --store "$store" case import "$root/resources/demo/familie-demo.json" >"$work/log" 2>&1 ||
+# The demo family the bundle ships (matches the bundle's schema, not the checkout's).
+demo_json="$bundle/_internal/casusregie_resources/demo/familie-demo.json"
+[ -f "$demo_json" ] || fail "de bundel mist casusregie_resources"
+bundled --store "$store" case import "$demo_json" >"$work/log" 2>&1 ||
   fail "case import"
 bundled --store "$store" report veiligheidsplan demo-bakker -o "$work/plan.pdf" >"$work/log" 2>&1 ||
   fail "report veiligheidsplan"
@@ -83,6 +86,7 @@ EOF
 step "kantoor installeren (alleen locks/office.txt en ./office)"
 "$py" -m venv "$work/office-venv"
 opip() { "$work/office-venv/bin/python" -m pip --disable-pip-version-check "$@"; }
+rm -rf "$root/office/build"  # setuptools would pack stale files left there by an older build
 { opip install --require-hashes -r "$root/locks/office.txt" &&
   opip install --no-deps "$root/office"; } >"$work/log" 2>&1 || fail "kantoor installeren"
 for foreign in PySide6 shiboken6 sqlcipher3 reportlab keyring; do
@@ -94,7 +98,9 @@ office() { "$work/office-venv/bin/casusregie-office" --data "$work/kantoor" "$@"
 
 step "kantoor starten, koppelen en synchroniseren"
 port=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-office serve --host 127.0.0.1 --port "$port" >"$work/office.log" 2>&1 &
+# Started directly (not through the function), so that $! is the server and cleanup stops it.
+"$work/office-venv/bin/casusregie-office" --data "$work/kantoor" serve --host 127.0.0.1 \
+  --port "$port" >"$work/office.log" 2>&1 &
 office_pid=$!
 "$py" - "$port" <<'EOF' || { cp "$work/office.log" "$work/log"; fail "kantoor start niet"; }
 import socket, ssl, sys, time

@@ -29,7 +29,7 @@ export QT_QPA_PLATFORM=offscreen
 export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config"
 export PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring
 unset PYTHONPATH VIRTUAL_ENV CASUSREGIE_HOME
-mkdir -p "$HOME"
+mkdir -p "$HOME" "$work/geen-programmas"  # an empty PATH: the bundle needs no OS program
 cd "$work"
 py=$(command -v python3.11 || command -v python3)
 
@@ -40,7 +40,7 @@ fail() {
   exit 1
 }
 bundled() { env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-  PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 \
+  PATH="$work/geen-programmas" QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 \
   PYTHON_KEYRING_BACKEND="$PYTHON_KEYRING_BACKEND" CASUSREGIE_PASSPHRASE=smoke-wachtwoord-123 \
   "$app" "$@"; }
 

@@ -1,8 +1,11 @@
-"""Limits on values, shared by the desktop (store, forms, import) and the office (the
-wire protocol), so that what one side accepts the other side accepts too.
+"""How long a free text may be: one limit, used by the app, the import and the reports.
 
-``MAX_TEXT`` is per free-text value: about ten pages of typed text, far more than any
-field of a format needs, small enough that one value cannot fill a disk or a request.
+A note of 5 MB was once accepted on import, and the dossier then did not finish in four
+minutes. Every stored text (an attribute or a template answer, also inside a list) may
+be at most ``MAX_TEXT_LENGTH`` characters; longer is refused with a Dutch message that
+names the limit, never the text. The office applies the same limit to values it
+receives (``protocol.models``), with ``value_problem``: also no lone surrogates and no
+non-finite numbers.
 """
 
 from __future__ import annotations
@@ -10,11 +13,49 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_TEXT", "text_problem", "value_problem"]
+from casusregie.domain.errors import CasusregieError
 
-MAX_TEXT = 20_000
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_TEXT",
+    "MAX_TEXT_LENGTH",
+    "TextTooLong",
+    "longest_text",
+    "text_problem",
+    "too_long_message",
+    "value_problem",
+]
+
+#: characters in one free-text field (about eight pages of text)
+MAX_TEXT_LENGTH = 20_000
+#: the same limit under the name the wire protocol uses (the office shares it)
+MAX_TEXT = MAX_TEXT_LENGTH
 #: nesting of lists and objects inside one field value
 MAX_DEPTH = 8
+
+
+class TextTooLong(CasusregieError):
+    """A text over the limit was offered for storing."""
+
+    exit_code = 8
+
+
+def longest_text(value: Any) -> int:
+    """The length of the longest text in ``value`` (a text, or a list or dict of them)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | tuple):
+        return max((longest_text(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return max((longest_text(v) for v in value.values()), default=0)
+    return 0
+
+
+def too_long_message(label: str = "") -> str:
+    """'De tekst bij Zorgen is te lang: ten hoogste 20.000 tekens.'"""
+    where = f" bij {label}" if label else ""
+    limit = f"{MAX_TEXT_LENGTH:,}".replace(",", ".")
+    return f"De tekst{where} is te lang: ten hoogste {limit} tekens."
 
 
 def text_problem(text: str) -> str | None:

@@ -94,17 +94,6 @@ class Conflict:
     detected_at: str
 
 
-#: the values a row's privacy category is suggested from (``domain.sensitivity``)
-_ROW_CLASS = ", ".join(
-    f"'{n}'"
-    for n in (
-        "description", "source", "category", "leefgebied", "privacy", "provider", "reason",
-        "goals", "result", "contact",
-    )
-)  # fmt: skip
-_ITEM_CLASS = "'answer.soort', 'answer.toelichting', 'answer.privacy'"
-
-
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
@@ -237,9 +226,12 @@ class SyncState:
                 "WHERE e.case_id = ? AND ("
                 "(f.entity_type IN ('form', 'item', 'consent') "
                 "AND f.field IN ('template', 'section', 'recipient')) "
-                f"OR (f.entity_type = 'item' AND f.field IN ({_ITEM_CLASS})) "
-                "OR (f.entity_type IN ('life_event', 'help_episode') "
-                f"AND f.field IN ({_ROW_CLASS})))",
+                # the values a row's privacy category is suggested from
+                "OR (f.entity_type = 'item' AND f.field IN "
+                "('answer.soort', 'answer.toelichting', 'answer.privacy')) "
+                "OR (f.entity_type IN ('life_event', 'help_episode') AND f.field IN "
+                "('description', 'source', 'category', 'leefgebied', 'privacy', 'provider', "
+                "'reason', 'goals', 'result', 'contact')))",
                 (case_id,),
             ):
                 out.setdefault((etype, eid), {})[fname] = _load(value)

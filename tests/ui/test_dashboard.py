@@ -18,7 +18,7 @@ from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
 from casusregie.ui.dashboard import OVERDUE_STYLE
 from casusregie.ui.dashboard_data import summarize
-from casusregie.ui.dashboard_models import TARGET_ROLE, ChildrenModel, FindingsModel
+from casusregie.ui.dashboard_models import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
 from casusregie.ui.entity_model import ENTITY_ID_ROLE
 from casusregie.ui.focus import section_box
 
@@ -52,14 +52,49 @@ def test_every_finding_of_the_case_is_listed(dashboard_window: Any, demo_cf: Any
     page = dashboard_window.case_page
     assert page.tabs.currentWidget() is page.dashboard
     expected = check_case(demo_cf, DAY)
-    shown = _rows(page.dashboard.findings_model)
-    assert len(shown) == len(expected)
+    model = page.dashboard.findings_model
+    collapsed = _rows(model)
+    assert len(collapsed) <= len(expected)
+    # the most urgent first, and the severity is said in words
+    order = ["Acuut", "Aandacht", "Administratief", "Ter info"]
+    levels = [text.split(":", 1)[0].split(" (")[0] for text in collapsed]
+    assert levels == sorted(levels, key=order.index)
+    assert {"Acuut", "Ter info"} <= set(levels)
+    model.expand_all()
+    shown = _rows(model)
     for finding in expected:
         assert any(text.endswith(finding.message) for text in shown), finding.message
-    # the ones to act on first, and the level is said in words
-    levels = [text.split(":", 1)[0] for text in shown]
-    assert levels == sorted(levels, key=lambda level: level != "Let op")
-    assert set(levels) == {"Let op", "Ter info"}
+
+
+def test_repeated_findings_are_one_line_that_opens(
+    qtbot: Any, dashboard_window: Any, demo_cf: Any
+) -> None:
+    dash = dashboard_window.case_page.dashboard
+    model, view = dash.findings_model, dash.findings_view
+    # five weeks on, the standing agreements are due for review: one line, with a count
+    model.set_findings(check_case(demo_cf, DAY + dt.timedelta(weeks=5)))
+    groups = [r for r in range(model.rowCount()) if model.index(r, 0).data(GROUP_ROLE) is not None]
+    assert groups, _rows(model)
+    row = groups[0]
+    header = model.index(row, 0)
+    assert header.data(TARGET_ROLE) is None
+    assert "van deze soort" in header.data()
+    before = model.rowCount()
+    view.setFocus()
+    view.setCurrentIndex(header)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # opens
+    opened = model.rowCount()
+    assert opened > before
+    member = model.index(row + 1, 0)
+    assert member.data(TARGET_ROLE) is not None  # each one still leads somewhere
+    with qtbot.waitSignal(dash.target_requested):
+        view.setCurrentIndex(member)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    page = dashboard_window.case_page
+    page.tabs.setCurrentWidget(page.dashboard)
+    rect = view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # closes
+    assert model.rowCount() == before
 
 
 def _focus_path(widget: QWidget | None) -> list[QWidget]:
@@ -76,6 +111,7 @@ def test_every_finding_leads_to_where_it_is_resolved(
     page = dashboard_window.case_page
     view = page.dashboard.findings_view
     model = page.dashboard.findings_model
+    model.expand_all()
     templates = {v.template.id: v for v in page.views}
     checked = rows_checked = 0
     for row in range(model.rowCount()):
@@ -131,8 +167,8 @@ def test_a_click_leads_there_too(qtbot: Any, dashboard_window: Any) -> None:
 
 def test_missing_handover_parts_and_children_lead_there(qtbot: Any, dashboard_window: Any) -> None:
     dash = dashboard_window.case_page.dashboard
-    assert dash.handover_text.text() == "8 van 9 onderdelen compleet"
-    assert dash.handover_bar.value() == 8 and dash.handover_bar.maximum() == 9
+    assert dash.handover_text.text() == "10 van 11 onderdelen compleet"
+    assert dash.handover_bar.value() == 10 and dash.handover_bar.maximum() == 11
     button = dash._gap_buttons[0]
     assert button.text() == "Ontbreekt: Hulpverlening met de resultaten van afgesloten hulp"
     with qtbot.waitSignal(dash.target_requested) as sent:

@@ -1,10 +1,13 @@
 """The two lists on the dashboard: every finding of the rules, and the children.
 
-``FindingsModel`` (one column): each ``Finding`` of ``check_case``, the ones to act on
-('Let op') before the ones for information, in the order of ``RULES``.
-Roles: DisplayRole "Let op: <message>" (the level in words, never colour alone),
-ToolTipRole the rule's name and where Enter leads,
-``TARGET_ROLE`` the ``Target`` (or None), ``CODE_ROLE`` the finding's code.
+``FindingsModel`` (one column): the findings of ``check_case``, most urgent first (acuut,
+aandacht, administratief, ter info). Repeated findings of one rule and code are one line
+with a count ("en nog 8 van deze soort"); Enter or a click on that line opens it to
+show each one, and again closes it. Every single finding leads to where it is resolved.
+Roles: DisplayRole "<Severity>: <message>" (the severity in words, never colour alone),
+ToolTipRole the rule's name and where Enter leads, ``TARGET_ROLE`` the ``Target`` (None
+on a group line), ``CODE_ROLE`` the finding's code, ``GROUP_ROLE`` the group's number on
+a group line (None elsewhere).
 
 ``ChildrenModel`` columns: Kind, Leeftijd, Laatst gesproken, Vergewisplicht.
 Roles: ``TARGET_ROLE`` where the conversations with this child are recorded.
@@ -26,35 +29,61 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from casusregie.domain.rules import RULES
-from casusregie.domain.rules.base import Finding, Target
+from casusregie.domain.rules.base import Finding, Target, grouped
 from casusregie.domain.rules.children import AGE_GROUPS
 from casusregie.ui.dashboard_data import ChildRow, dutch_date
 
-__all__ = ["CODE_ROLE", "TARGET_ROLE", "ChildrenModel", "FindingsModel"]
+__all__ = ["CODE_ROLE", "GROUP_ROLE", "TARGET_ROLE", "ChildrenModel", "FindingsModel"]
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
-_RULE_ORDER = {rule: n for n, rule in enumerate(RULES)}
 
 
 class FindingsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Finding] = []
+        self._groups: list[list[Finding]] = []
+        self._open: set[int] = set()
+        #: (group, member) per row; member None: the group's own line
+        self._rows: list[tuple[int, int | None]] = []
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self.beginResetModel()
-        self._rows = sorted(
-            findings, key=lambda f: (f.level != "let_op", _RULE_ORDER.get(f.rule, 99))
-        )
+        self._groups = grouped(list(findings))
+        self._open = set()
+        self._layout()
+        self.endResetModel()
+
+    def _layout(self) -> None:
+        self._rows = []
+        for g, group in enumerate(self._groups):
+            if len(group) == 1:
+                self._rows.append((g, 0))
+                continue
+            self._rows.append((g, None))
+            if g in self._open:
+                self._rows += [(g, m) for m in range(len(group))]
+
+    def toggle(self, group: int) -> None:
+        """Open or close the lines of a repeated finding."""
+        self.beginResetModel()
+        self._open ^= {group}
+        self._layout()
+        self.endResetModel()
+
+    def expand_all(self) -> None:
+        self.beginResetModel()
+        self._open = set(range(len(self._groups)))
+        self._layout()
         self.endResetModel()
 
     def clear(self) -> None:
         self.set_findings([])
 
     def findings(self) -> list[Finding]:
-        return list(self._rows)
+        return [f for group in self._groups for f in group]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
         return 0 if parent.isValid() else len(self._rows)
@@ -62,25 +91,58 @@ class FindingsModel(QAbstractListModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
         return 0 if parent.isValid() else 1
 
+    def _label(self, severity: str) -> str:
+        return {
+            "acuut": self.tr("Acuut"),
+            "aandacht": self.tr("Aandacht"),
+            "administratief": self.tr("Administratief"),
+        }.get(severity, self.tr("Ter info"))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        finding = self._rows[index.row()]
-        act = finding.level == "let_op"
+        g, member = self._rows[index.row()]
+        group = self._groups[g]
+        finding = group[member or 0]
         if role == Qt.ItemDataRole.DisplayRole:
-            level = self.tr("Let op") if act else self.tr("Ter info")
-            return f"{level}: {finding.message}"
+            if member is None:
+                more = (
+                    self.tr("klik om ze te verbergen")
+                    if g in self._open
+                    else self.tr("klik om ze te tonen")
+                )
+                return self.tr(
+                    "{level} ({n}×): {message} (en nog {rest} van deze soort; {more})"
+                ).format(
+                    level=self._label(finding.severity),
+                    n=len(group),
+                    message=finding.message,
+                    rest=len(group) - 1,
+                    more=more,
+                )
+            if len(group) > 1:
+                return f"    · {finding.message}"
+            return f"{self._label(finding.severity)}: {finding.message}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = (
-                self.tr("Enter of klik: naar het onderdeel waar u dit oplost.")
-                if finding.target is not None
-                else self.tr("Hier hoort geen apart onderdeel bij.")
-            )
+            if member is None:
+                where = self.tr("Enter of klik: de {n} bevindingen tonen of verbergen.").format(
+                    n=len(group)
+                )
+            elif finding.target is not None:
+                where = self.tr("Enter of klik: naar het onderdeel waar u dit oplost.")
+            else:
+                where = self.tr("Hier hoort geen apart onderdeel bij.")
             return f"{RULES.get(finding.rule, finding.rule)}\n{where}"
         if role == TARGET_ROLE:
-            return finding.target
+            return None if member is None else finding.target
         if role == CODE_ROLE:
             return finding.code
+        if role == GROUP_ROLE:
+            return g if member is None else None
+        if role == Qt.ItemDataRole.FontRole and finding.severity == "acuut":
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -27,6 +27,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
 from casusregie.domain.hlc import HLC, Clock
+from casusregie.domain.limits import MAX_TEXT_LENGTH, TextTooLong, longest_text, too_long_message
 from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
@@ -39,6 +40,12 @@ EXISTS = "_exists"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _check_length(values: Any) -> None:
+    """Refuse a text over the limit before anything of the write is stored."""
+    if any(longest_text(v) > MAX_TEXT_LENGTH for v in values):
+        raise TextTooLong(too_long_message() + " Er is niets opgeslagen.")
 
 
 def _dump(value: Any) -> str:
@@ -537,6 +544,7 @@ class Transaction:
             self._db.execute(
                 "DELETE FROM fields WHERE entity_type = ? AND entity_id = ?", (etype, entity.id)
             )
+        _check_length(entity.to_fields().values())
         self._record(etype, entity.id, entity.case_id, EXISTS, None, True)
         for fname, value in entity.to_fields().items():
             if value is not None:
@@ -556,7 +564,9 @@ class Transaction:
             )
 
     def set(self, entity_type: str, entity_id: str, field: str, value: Any) -> bool:
-        """Set one field; records a change only if the value differs. Returns whether."""
+        """Set one field; records a change only if the value differs. Returns whether.
+        A text longer than ``MAX_TEXT_LENGTH`` is refused (``TextTooLong``)."""
+        _check_length((value,))
         case_id, deleted = self._case_of(entity_type, entity_id)
         if deleted:
             raise NotFound("Dit onderdeel is verwijderd.")

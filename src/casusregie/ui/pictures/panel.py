@@ -3,8 +3,9 @@
 Pick a picture, zoom, fit, export (PNG, SVG, PDF). In the genogram a person can be
 dragged sideways; the layout then places everyone else around that spot (the
 positions are kept for the case until the app is locked; "Posities herstellen" forgets
-them). The tijdlijn can zoom to a period, show one person's events and help, and group
-help per leefgebied or per person. ``clear()`` drops every item, as locking requires.
+them); "Emotionele relaties" switches that layer of lines on and off. The tijdlijn can
+zoom to a period, show one person's events and help, and group help per leefgebied or
+per person. ``clear()`` drops every item, as locking requires.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -80,6 +82,13 @@ class PicturesPanel(QWidget):
         self.reset_button.setToolTip(self.tr("Vergeet met de hand verschoven personen"))
         self.reset_button.clicked.connect(self._reset_positions)
         bar.addWidget(self.reset_button)
+        self.emotions = QCheckBox(self.tr("Emotionele relaties"), self)
+        self.emotions.setToolTip(
+            self.tr("Toon of verberg de lijnen van hecht, conflict, geweld en verbroken contact")
+        )
+        self.emotions.setChecked(True)
+        self.emotions.toggled.connect(self.redraw)
+        bar.addWidget(self.emotions)
         bar.addStretch(1)
         export = QPushButton(self.tr("Opslaan als…"), self)
         menu = QMenu(export)
@@ -160,7 +169,7 @@ class PicturesPanel(QWidget):
 
         labels = picture_labels()
         if kind == "genogram":
-            return genogram(cf, as_of=today)
+            return genogram(cf, as_of=today, emotions=self.emotions.isChecked())
         if kind == "gezinspatroon":
             return caf_triangle(cf, labels["gezinspatroon"])
         if kind == "netwerk":
@@ -183,6 +192,7 @@ class PicturesPanel(QWidget):
         kind = self.current_kind()
         self.timeline_bar.setVisible(kind == "tijdlijn")
         self.reset_button.setVisible(kind == "genogram")
+        self.emotions.setVisible(kind == "genogram")
         self.picture = self.make_picture()
         if self.picture is None:
             self.scene.forget()

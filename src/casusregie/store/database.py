@@ -25,12 +25,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
-from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
+from casusregie.domain.errors import (
+    CasusregieError,
+    DiskFull,
+    NotFound,
+    StoreDamaged,
+    StoreLocked,
+)
 from casusregie.domain.hlc import HLC, Clock
-from casusregie.domain.limits import MAX_TEXT_LENGTH, TextTooLong, longest_text, too_long_message
+from casusregie.domain.limits import (
+    MAX_TEXT,
+    MAX_TEXT_LENGTH,
+    TextTooLong,
+    longest_text,
+    too_long_message,
+    value_problem,
+)
 from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
+from casusregie.store.wal import wal_problems
 
 __all__ = ["Change", "Disclosure", "Store", "Transaction"]
 
@@ -175,6 +189,21 @@ class Store:
             from casusregie.domain.errors import StoreMissing
 
             raise StoreMissing("Er is nog geen opslag. Maak er een met 'casusregie store init'.")
+        if not create and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and write a fresh schema
+            # into it: the loss of every case would go unnoticed.
+            raise StoreDamaged(
+                "Het bestand met de casussen is leeg. "
+                "Zet een back-up terug met 'casusregie store restore'."
+            )
+        if exists:
+            # Before SQLite's recovery reads the log and quietly drops a damaged tail.
+            lost = wal_problems(path)
+            if lost:
+                raise StoreDamaged(
+                    f"Het bestand met de casussen is niet veilig te openen: {lost[0]}. "
+                    "Zet een back-up terug met 'casusregie store restore'."
+                )
         db = sqlite.connect(path, key, plain=plain)
         try:
             if check and exists and sqlite.integrity_problems(db, encrypted=not plain):
@@ -280,6 +309,20 @@ class Store:
                 (entity_type, entity_id),
             )
         }
+
+    @reads
+    def ids_in_other_cases(self, case_id: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (entity type, id) pairs already belong to another case (also deleted
+        ones: their rows remain, and re-creating one would revive it in that case)."""
+        taken: set[tuple[str, str]] = set()
+        for etype, eid in keys:
+            row = self._db.execute(
+                "SELECT case_id FROM entities WHERE entity_type = ? AND entity_id = ?",
+                (etype, eid),
+            ).fetchone()
+            if row is not None and row[0] != case_id:
+                taken.add((etype, eid))
+        return taken
 
     @reads
     def has_case(self, case_id: str) -> bool:
@@ -551,6 +594,13 @@ class Transaction:
                 self._put(etype, entity.id, entity.case_id, fname, None, value)
 
     def _put(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> None:
+        _check_length([new])
+        problem = value_problem(new)
+        if problem:  # the same limits the office applies (domain.limits)
+            raise CasusregieError(
+                f"Deze waarde kan niet worden opgeslagen: {problem} "
+                f"(hoogstens {MAX_TEXT} tekens per veld)."
+            )
         stamp = self._record(etype, eid, case_id, fname, old, new)
         if new is None:
             self._db.execute(

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.lock_action)
         self.sync = SyncActions(self.session, self)
         menu.addAction(self.sync.action)
+        menu.addAction(self.sync.preview_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.reports = ReportActions(self.session, self, lambda: self.case_page.case_id)

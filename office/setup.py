@@ -9,11 +9,15 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 
+# Top-level modules of ``casusregie`` that start the desktop app.
+DESKTOP_ONLY = {"entry", "__main__"}
+
+
 class OfficeModulesOnly(build_py):
     def find_package_modules(self, package: str, package_dir: str) -> list[tuple[str, str, str]]:
         modules = super().find_package_modules(package, package_dir)
         if package == "casusregie":
-            modules = [m for m in modules if m[1] == "__init__"]
+            modules = [m for m in modules if m[1] not in DESKTOP_ONLY]
         return modules
 
 

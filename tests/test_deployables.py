@@ -81,12 +81,12 @@ class Deployable:
         return out
 
     def modules(self) -> list[Path]:
-        """The .py files the wheel ships (office/setup.py keeps only __init__ of casusregie)."""
+        """The .py files the wheel ships (office/setup.py leaves out entry and __main__)."""
         files = []
         for package, folder in self.packages().items():
             found = sorted(folder.glob("*.py"))
             if self.name == "office" and package == "casusregie":
-                found = [f for f in found if f.name == "__init__.py"]
+                found = [f for f in found if f.stem not in {"entry", "__main__"}]
             files += found
         return files
 

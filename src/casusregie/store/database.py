@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
 from casusregie.domain.hlc import HLC, Clock
-from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
+from casusregie.domain.model import Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
 

@@ -183,6 +183,7 @@ class SyncActions(QObject):
         if epoch != self._epoch:
             return  # locked meanwhile
         self._stopped()
+        self._session.announce(result.changes)  # what the pull changed: views refresh
         if result.state == "not_enrolled":
             self._set_state(self.tr(NOT_ENROLLED), result.message)
         elif result.state == "offline":

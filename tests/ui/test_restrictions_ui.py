@@ -126,16 +126,17 @@ def test_field_link_by_keyboard_marks_and_shows_it(
     window = edit_window
     view = show_template(qtbot, window, "veiligheidsplan")
     form = view.findChildren(FormRows)[0]
-    button = form.restrict_buttons[0]
+    button = form.more_buttons[0]
+    action = form.restrict_actions[0]
     target, marker = form.markers[0]
-    assert button.text() == "Niet delen met…"
-    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
-    assert not marker.isVisible()
+    assert action.text() == "Niet delen met…"
+    assert action in button.menu().actions()  # the field's small "⋯" menu
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable by keyboard
+    assert not marker.isVisible()  # no badge until something is marked
 
     _answer_with(monkeypatch, _hide_from_father)
     view.ensureWidgetVisible(button)
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    action.trigger()
     settle(qtbot, window)
     [marking] = _restrictions(window)
     assert (marking.target_type, marking.target_id, marking.field) == (

@@ -56,6 +56,7 @@ class PicturesPanel(QWidget):
     def _setup_ui(self) -> None:
         box = QVBoxLayout(self)
         bar = QHBoxLayout()
+        tools = QHBoxLayout()  # a second row: the panel also fits beside a form
         self.kind = QComboBox(self)
         names = (
             self.tr("Genogram"),
@@ -75,11 +76,12 @@ class PicturesPanel(QWidget):
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
-            bar.addWidget(button)
+            tools.addWidget(button)
         self.reset_button = QPushButton(self.tr("Posities herstellen"), self)
         self.reset_button.setToolTip(self.tr("Vergeet met de hand verschoven personen"))
         self.reset_button.clicked.connect(self._reset_positions)
-        bar.addWidget(self.reset_button)
+        tools.addWidget(self.reset_button)
+        tools.addStretch(1)
         bar.addStretch(1)
         export = QPushButton(self.tr("Opslaan als…"), self)
         menu = QMenu(export)
@@ -90,24 +92,28 @@ class PicturesPanel(QWidget):
         export.setMenu(menu)
         bar.addWidget(export)
         box.addLayout(bar)
+        box.addLayout(tools)
         self.timeline_bar = QWidget(self)
-        row = QHBoxLayout(self.timeline_bar)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.timeline_bar)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.from_year = self._year_box(self.tr("begin"))
         self.to_year = self._year_box(self.tr("nu"))
         self.person = QComboBox(self)
         self.group = QComboBox(self)
         self.group.addItem(self.tr("per leefgebied"), "leefgebied")
         self.group.addItem(self.tr("per persoon"), "persoon")
-        for label, widget in (
-            (self.tr("Van"), self.from_year),
-            (self.tr("tot en met"), self.to_year),
-            (self.tr("Wie"), self.person),
-            (self.tr("Hulp"), self.group),
+        for pair in (
+            ((self.tr("Van"), self.from_year), (self.tr("tot en met"), self.to_year)),
+            ((self.tr("Wie"), self.person), (self.tr("Hulp"), self.group)),
         ):
-            row.addWidget(QLabel(label, self.timeline_bar))
-            row.addWidget(widget)
-        row.addStretch(1)
+            row = QHBoxLayout()
+            for label, widget in pair:
+                text = QLabel(label, self.timeline_bar)
+                text.setBuddy(widget)
+                row.addWidget(text)
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
         box.addWidget(self.timeline_bar)
         box.addWidget(self.view, 1)
         self.kind.currentIndexChanged.connect(self.redraw)

@@ -14,15 +14,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TypeVar
 
 from casusregie.domain.consent import Basis, ConsentForm
 from casusregie.domain.errors import CasusregieError
 from casusregie.store.consents import list_consents, record_consent, withdraw_consent
 
+P = TypeVar("P", bound=argparse.ArgumentParser)
+
 __all__ = ["COMMANDS", "add_parsers"]
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     enroll = sub.add_parser("enroll", help="dit apparaat koppelen aan het kantoor")
     enroll.add_argument("url", metavar="URL", help="adres van het kantoor (https://...)")
     enroll.add_argument("code", metavar="CODE", help="inschrijfcode van het kantoor")

@@ -33,6 +33,7 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -182,6 +183,7 @@ class CasePage(QWidget):
         self.tabs.currentChanged.connect(self._render_current)
         self.tabs.currentChanged.connect(self._sync_nav)
         self.nav.currentItemChanged.connect(self._nav_chosen)
+        self._sync_nav(self.tabs.currentIndex())
         pages = [i for i in self._nav_items() if i.data(0, PAGE_ROLE) is not None]
         for number, item in enumerate(pages[:9], start=1):  # Ctrl+1 .. Ctrl+9
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -264,7 +266,14 @@ class CasePage(QWidget):
 
     @Slot(int)
     def _sync_nav(self, index: int) -> None:
-        """The page changed (by the list, a finding or a test): mark it in the list."""
+        """The page changed (by the list, a finding or a test): mark it in the list.
+        Only the page on screen counts for the window's minimum size (a wide meeting
+        page must not make every page wider than the screen)."""
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.updateGeometry()
         item = next((i for i in self._nav_items() if i.data(0, PAGE_ROLE) == index), None)
         if item is not None and item is not self.nav.currentItem():
             self.nav.blockSignals(True)

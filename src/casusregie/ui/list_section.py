@@ -72,7 +72,7 @@ class ListSection(QWidget):
         if len(section.fields) > WIDE:
             row = QHBoxLayout()
             row.setSpacing(12)
-            row.addWidget(self.table, 3)
+            row.addWidget(self.table, 3, Qt.AlignmentFlag.AlignTop)
             self.detail = QFrame(self)
             self.detail.setFrameShape(QFrame.Shape.StyledPanel)
             self.detail.setAccessibleName(

@@ -153,13 +153,13 @@ class Explanation(QWidget):
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setAccessibleName(self.tr("Uitleg tonen"))
         self.button.setToolTip(self.tr("De uitleg bij dit onderdeel tonen of verbergen"))
-        self.text = hint_label(text, self)
-        self.text.setVisible(False)
+        self.label = hint_label(text, self)
+        self.label.setVisible(False)
         box.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        box.addWidget(self.text)
+        box.addWidget(self.label)
         self.button.toggled.connect(self._toggle)
 
     def _toggle(self, shown: bool) -> None:
-        self.text.setVisible(shown)
+        self.label.setVisible(shown)
         self.button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.button.setAccessibleName(self.tr("Uitleg verbergen" if shown else "Uitleg tonen"))

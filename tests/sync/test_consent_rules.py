@@ -58,7 +58,8 @@ def toestemming(by: list[str], **kw: object) -> Consent:
         ("2013-06-01", AgeGroup.TWAALF_TOT_16),  # 12 today
         ("2009-06-02", AgeGroup.TWAALF_TOT_16),  # 15
         ("2009-06-01", AgeGroup.VANAF_16),  # 16 today
-        ("2013", AgeGroup.ONDER_12),  # a year alone: counted as the youngest it can be
+        ("2013", AgeGroup.ONZEKER),  # a year alone: 11 or 12 on DAY; ask, do not guess
+        ("2005", AgeGroup.VANAF_16),  # a year alone, but 19 or 20 either way
         (None, AgeGroup.ONBEKEND),
     ],
 )
@@ -84,6 +85,74 @@ def test_who_consents_by_age(birth: str, by: list[str], ok: bool) -> None:
     cf.consents.append(consent)
     assert (consent_problems(consent, cf) == []) is ok
     assert is_active(consent, DAY, cf) is ok
+
+
+def stepfamily() -> CaseFile:
+    """Mother, her new partner (a stepfather without gezag) and a 14-year-old."""
+    cf = CaseFile(case=Case(id="c", case_id="c", family_name="X"))
+    cf.persons += [
+        Person(id="mama", case_id="c", role="moeder"),
+        Person(id="papa", case_id="c", role="vader"),
+        Person(id="stief", case_id="c", role="partner"),
+        Person(id="kind", case_id="c", role="kind", birth_date="2011-01-01"),
+    ]
+    cf.relations += [
+        Relation(id=f"r-{p}", case_id="c", kind="ouder_kind", type=t, person_a=p,
+                 person_b="kind")
+        for p, t in (("mama", "biologisch"), ("papa", "biologisch"), ("stief", "stief"))
+    ]  # fmt: skip
+    return cf
+
+
+def test_stepparent_without_gezag_cannot_consent() -> None:
+    cf = stepfamily()
+    consent = toestemming(["stief", "kind"])
+    cf.consents.append(consent)
+    problems = consent_problems(consent, cf)
+    assert not is_active(consent, DAY, cf)
+    assert any("partner van een ouder zonder gezag" in p for p in problems)
+    assert all("stief" not in p for p in problems)  # roles, never ids or names
+    # the mother and the child: valid (gezag not recorded: the legal parents)
+    consent.given_by = ["mama", "kind"]
+    assert consent_problems(consent, cf) == []
+
+
+def test_recorded_gezag_decides() -> None:
+    cf = stepfamily()
+    kind = cf.person("kind")
+    assert kind is not None
+    consent = toestemming(["papa", "kind"])
+    cf.consents.append(consent)
+    assert is_active(consent, DAY, cf)
+    # unmarried parents, father never registered: only the mother has gezag
+    kind.custody, kind.custody_holders = "een_ouder", ["mama"]
+    assert not is_active(consent, DAY, cf)
+    consent.given_by = ["mama", "kind"]
+    assert is_active(consent, DAY, cf)
+    # joint gezag (it survives a divorce): both parents must consent, with the child
+    kind.custody, kind.custody_holders = "beide_ouders", []
+    assert not is_active(consent, DAY, cf)
+    consent.given_by = ["mama", "papa", "kind"]
+    assert is_active(consent, DAY, cf)
+    # voogdij: the parents lose gezag; without a recorded voogd nobody can consent
+    kind.measure = "voogdij"
+    assert any("voogd" in p for p in consent_problems(consent, cf))
+    # an OTS leaves gezag with the parents
+    kind.measure = "ots"
+    assert is_active(consent, DAY, cf)
+    # gezag recorded only from a later date: before that the legal parents are assumed
+    kind.custody, kind.custody_holders, kind.custody_from = "een_ouder", ["papa"], "2026-01-01"
+    consent.given_by = ["mama", "kind"]
+    assert is_active(consent, DAY, cf)
+
+
+def test_year_only_birth_date_asks_for_both() -> None:
+    cf = family("2013")  # 11 or 12 on the day: parent and child both, and say why
+    consent = toestemming(["mama"])
+    cf.consents.append(consent)
+    assert any("niet precies genoeg" in p for p in consent_problems(consent, cf))
+    consent.given_by = ["mama", "kind"]
+    assert consent_problems(consent, cf) == []
 
 
 def test_dates_make_and_end_a_basis() -> None:

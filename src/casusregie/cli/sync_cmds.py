@@ -2,7 +2,7 @@
 
     casusregie enroll URL CODE [--naam LABEL]
     casusregie sync [--bevestig-verwijderen CASUS_ID ...]
-    casusregie consent list CASUS_ID
+    casusregie consent list CASUS_ID [--json]
     casusregie consent add CASUS_ID CATEGORIE... --door PERSOON_ID... [--doel TEKST] ...
     casusregie consent withdraw TOESTEMMING_ID [--datum JJJJ-MM-DD]
 
@@ -12,6 +12,7 @@ Registered by ``cli.main`` (``add_parsers``, ``COMMANDS``).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -46,6 +47,11 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     cs = consent.add_subparsers(dest="action", metavar="ACTIE", required=True)
     ls = cs.add_parser("list", help="de regels van het toestemmingsoverzicht")
     ls.add_argument("case_id", metavar="CASUS_ID")
+    ls.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON: id, categorie, ontvanger, grondslag, geldig en reden",
+    )
     add = cs.add_parser("add", help="toestemming of grondslag vastleggen")
     add.add_argument("case_id", metavar="CASUS_ID")
     add.add_argument("categories", metavar="CATEGORIE", nargs="+")
@@ -128,6 +134,21 @@ def cmd_consent_list(args: argparse.Namespace) -> int:
         lines = list_consents(store, args.case_id)
     finally:
         store.close()
+    if args.json:
+        rows = [
+            {
+                "id": line.consent.id,
+                "category": line.consent.category,
+                "recipient": line.consent.recipient,
+                "basis": line.consent.basis,
+                "valid": line.status == "actief",
+                "reason": "; ".join(line.problems)
+                or ("" if line.status == "actief" else line.status),
+            }
+            for line in lines
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
     for line in lines:
         c = line.consent
         until = f" t/m {c.valid_until}" if c.valid_until else ""

@@ -10,8 +10,9 @@ recipient (``"kantoor"``, the central office; other organisations later). The ba
   afweging is recorded instead: why no consent, who was consulted, what is shared, with
   whom, and why.
 
-Who consents depends on the child's age on the day (Jeugdwet/WGBO): under 12 a parent,
-12 to 15 a parent and the jeugdige, 16 and older the jeugdige. A consent that is
+Who consents depends on gezag (``domain.custody``) and the child's age on the day
+(Jeugdwet/WGBO): under 12 the parent(s) with gezag, 12 to 15 those and the jeugdige, 16
+and older the jeugdige. A stepparent has no gezag: their consent does not count. A consent that is
 incomplete, not yet given, lapsed (after ``valid_until``) or withdrawn is no basis, and
 without a basis nothing of the category leaves the device (default deny, see ``sync``).
 
@@ -29,13 +30,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from casusregie.domain.age import age_range
+from casusregie.domain.custody import CustodyView, custody_on, role_word
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import (
     CaseFile,
     Choice,
     Entity,
     Person,
-    RelationKind,
     Role,
 )
 
@@ -79,6 +81,7 @@ class AgeGroup(Choice):
     TWAALF_TOT_16 = "12_tot_16", "12 tot 16: ouders en jeugdige samen"
     VANAF_16 = "vanaf_16", "16 of ouder: de jeugdige zelf"
     ONBEKEND = "onbekend", "Leeftijd onbekend"
+    ONZEKER = "onzeker", "Alleen het geboortejaar bekend: vraag de geboortedatum"
 
 
 #: fields of the afweging, required for a basis other than consent (with Dutch names)
@@ -166,15 +169,16 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def age_group(person: Person, on: dt.date) -> AgeGroup:
-    born = _day(person.birth_date)
-    if born is None:
-        try:
-            pd = PartialDate.parse(person.birth_date or "")
-        except (ValueError, AttributeError):
-            return AgeGroup.ONBEKEND
-        # a year (or month) alone: the age is known to within a year; take the youngest
-        born = dt.date(pd.year, pd.month or 12, 28 if pd.month else 31)
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    """The consent age group on ``on``; ``ONZEKER`` when a birth date known only to the
+    year (or month) cannot tell which side of a 12th or 16th birthday the child is."""
+    bounds = age_range(person.birth_date, on)
+    if bounds is None:
+        return AgeGroup.ONBEKEND
+    groups = {_group_of(years) for years in bounds}
+    return groups.pop() if len(groups) == 1 else AgeGroup.ONZEKER
+
+
+def _group_of(years: int) -> AgeGroup:
     if years < 12:
         return AgeGroup.ONDER_12
     if years < 16:
@@ -182,36 +186,33 @@ def age_group(person: Person, on: dt.date) -> AgeGroup:
     return AgeGroup.VANAF_16
 
 
-def _parents_of(cf: CaseFile, child: Person) -> set[str]:
-    by_relation = {
-        r.person_a
-        for r in cf.relations
-        if r.kind == RelationKind.PARENT_CHILD.value and r.person_b == child.id
-    }
-    if by_relation:
-        return by_relation
-    return {p.id for p in cf.persons if p.role in (Role.MOEDER.value, Role.VADER.value)}
-
-
 def needed_grantors(cf: CaseFile, on: dt.date) -> list[tuple[Person, AgeGroup, set[str]]]:
-    """For each child of the case: its age group and whose consent counts (person ids).
-
-    Under 12 one of the parents; 12 to 16 a parent and the child; 16 and up the child.
-    """
+    """For each child of the case: its age group and whose consent counts (person ids):
+    under 12 the parent(s) with gezag; 12 to 16 those and the child; 16 and up the
+    child; age unknown or uncertain: the parent(s) with gezag and the child."""
     out = []
     for child in cf.persons:
         if child.role != Role.KIND.value or child.deceased:
             continue
         group = age_group(child, on)
-        parents = _parents_of(cf, child)
+        holders = set(custody_on(cf, child, on).holders)
         if group == AgeGroup.ONDER_12:
-            needed = parents
+            needed = holders
         elif group == AgeGroup.VANAF_16:
             needed = {child.id}
-        else:  # 12 to 16, or unknown: the parents and the child both count
-            needed = parents | {child.id}
+        else:
+            needed = holders | {child.id}
         out.append((child, group, needed))
     return out
+
+
+def _parents_ok(given: set[str], view: CustodyView) -> bool:
+    """Recorded gezag: every holder consents. Not recorded: at least one legal parent."""
+    if not view.holders:
+        return False
+    if view.recorded:
+        return view.holders <= given
+    return bool(given & view.holders)
 
 
 def consent_problems(consent: Consent, cf: CaseFile) -> list[str]:
@@ -221,17 +222,43 @@ def consent_problems(consent: Consent, cf: CaseFile) -> list[str]:
         return out
     on = _day(consent.given_on) or dt.date.today()
     given = set(consent.given_by)
-    for child, group, needed in needed_grantors(cf, on):
-        parents = needed - {child.id}
-        if group == AgeGroup.ONDER_12 and not given & parents:
-            out.append("toestemming: bij een kind onder 12 geeft een ouder toestemming")
-        elif group == AgeGroup.TWAALF_TOT_16:
-            if not given & parents or child.id not in given:
-                out.append("toestemming: bij een jeugdige van 12 tot 16 ouder én jeugdige samen")
+    failed = False
+    holders_any: set[str] = set()
+    children = set()
+    for child in cf.persons:
+        if child.role != Role.KIND.value or child.deceased:
+            continue
+        children.add(child.id)
+        group = age_group(child, on)
+        view = custody_on(cf, child, on)
+        holders_any |= view.holders
+        parents_ok = _parents_ok(given, view)
+        if group != AgeGroup.VANAF_16 and not parents_ok and view.note and not view.holders:
+            out.append(f"toestemming: {view.note}")
+        if group == AgeGroup.ONDER_12 and not parents_ok:
+            out.append("toestemming: bij een kind onder 12 geven de ouder(s) met gezag toestemming")
+        elif group == AgeGroup.TWAALF_TOT_16 and not (parents_ok and child.id in given):
+            out.append(
+                "toestemming: bij een jeugdige van 12 tot 16 de ouder(s) met gezag én de "
+                "jeugdige samen"
+            )
         elif group == AgeGroup.VANAF_16 and child.id not in given:
             out.append("toestemming: een jeugdige van 16 of ouder geeft zelf toestemming")
-        elif group == AgeGroup.ONBEKEND and not given & needed:
-            out.append("toestemming: leeftijd van een kind onbekend; een ouder of het kind zelf")
+        elif group in (AgeGroup.ONBEKEND, AgeGroup.ONZEKER) and not (
+            parents_ok and child.id in given
+        ):
+            out.append(
+                "toestemming: geboortedatum van een kind onbekend of niet precies genoeg "
+                "(vraag die na); tot dan de ouder(s) met gezag én het kind samen"
+            )
+        else:
+            continue
+        failed = True
+    if failed:
+        for pid in consent.given_by:
+            if pid not in holders_any and pid not in children:
+                who = role_word(cf.person(pid))
+                out.append(f"toestemming: gegeven door een {who} zonder gezag; dat telt niet")
     return sorted(set(out), key=out.index)
 
 

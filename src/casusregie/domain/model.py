@@ -27,6 +27,7 @@ __all__ = [
     "Case",
     "CaseFile",
     "Certainty",
+    "Custody",
     "Entity",
     "Form",
     "Gender",
@@ -35,6 +36,7 @@ __all__ = [
     "HelpStatus",
     "Item",
     "LifeEvent",
+    "Measure",
     "ParentType",
     "PartnerType",
     "Person",
@@ -130,6 +132,22 @@ class ParentType(Choice):
     ADOPTIE = "adoptie", "Adoptieouder"
 
 
+class Custody(Choice):
+    """Who has gezag over a child (DOMAIN.md: BW 1:251 and further)."""
+
+    BEIDE_OUDERS = "beide_ouders", "Beide ouders (gezamenlijk gezag)"
+    EEN_OUDER = "een_ouder", "Eén ouder"
+    VOOGD = "voogd", "Een voogd (persoon of GI)"
+
+
+class Measure(Choice):
+    """A kinderbeschermingsmaatregel for one child (OTS: the parents keep gezag)."""
+
+    GEEN = "geen", "Geen maatregel"
+    OTS = "ots", "Ondertoezichtstelling (OTS)"
+    VOOGDIJ = "voogdij", "Voogdij"
+
+
 class Certainty(Choice):
     FEIT = "feit", "Feit"
     AANNAME = "aanname", "Aanname"
@@ -219,9 +237,27 @@ class Case(Entity):
 
 @dataclass
 class Person(Entity):
+    """A member of the family or its network. For a child also gezag and maatregel:
+    ``custody`` (a ``Custody``; None: not recorded), ``custody_holders`` (who has it;
+    for both parents empty means the legal parents), and ``measure`` (a ``Measure``),
+    each with the dates it runs (see ``domain.custody``)."""
+
     ENTITY_TYPE: ClassVar[str] = "person"
-    CHOICES: ClassVar[dict[str, type[Choice]]] = {"gender": Gender, "role": Role}
-    DATES: ClassVar[tuple[str, ...]] = ("birth_date", "death_date")
+    CHOICES: ClassVar[dict[str, type[Choice]]] = {
+        "gender": Gender,
+        "role": Role,
+        "custody": Custody,
+        "measure": Measure,
+    }
+    DATES: ClassVar[tuple[str, ...]] = (
+        "birth_date",
+        "death_date",
+        "custody_from",
+        "custody_until",
+        "measure_from",
+        "measure_until",
+    )
+    PERSON_REFS: ClassVar[tuple[str, ...]] = ("custody_holders",)
 
     name: str = ""
     birth_date: str | None = None
@@ -237,6 +273,13 @@ class Person(Entity):
     #: where the regisseur dragged this person in the genogram (mm from the left);
     #: None: the layout places them. Screen and paper both use it.
     genogram_x: float | None = None
+    custody: str | None = None
+    custody_holders: list[str] = field(default_factory=list)
+    custody_from: str | None = None
+    custody_until: str | None = None
+    measure: str | None = None
+    measure_from: str | None = None
+    measure_until: str | None = None
 
 
 @dataclass

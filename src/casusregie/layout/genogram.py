@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from casusregie.domain.model import CaseFile
+from casusregie.domain.custody import custody_on
+from casusregie.domain.model import CaseFile, Measure, Person, Role
 from casusregie.layout import genogram_draw as draw
 from casusregie.layout.genogram_legend import legend as draw_legend
 from casusregie.layout.genogram_lines import plan_lines, row_slots
@@ -46,11 +47,31 @@ class Rows:
         return self.top[row] - 4.5 - 2.5 * level
 
 
-def _labels(kin: Kinship) -> dict[str, tuple[list[str], str]]:
+def custody_tag(cf: CaseFile, p: Person, on: dt.date) -> str:
+    """'OTS', 'VGD', '1G' or '' for a child on ``on`` (joint gezag is the default)."""
+    if p.role != Role.KIND.value:
+        return ""
+    view = custody_on(cf, p, on)
+    if view.measure == Measure.OTS.value:
+        return "OTS"
+    if view.measure == Measure.VOOGDIJ.value or (view.recorded and p.custody == "voogd"):
+        return "VGD"
+    if view.recorded and p.custody == "een_ouder":
+        return "1G"
+    return ""
+
+
+def _labels(
+    cf: CaseFile, kin: Kinship, on: dt.date, used: set[str]
+) -> dict[str, tuple[list[str], str]]:
     out = {}
     for pid, p in kin.persons.items():
         name = wrap(p.name or "(naam onbekend)", NAME_WIDTH, NAME_SIZE, max_lines=2)
-        out[pid] = (name, year_line(p))
+        years, tag = year_line(p), custody_tag(cf, p, on)
+        if tag:
+            used.add(f"gezag:{tag}")
+            years = f"{years} · {tag}" if years else tag
+        out[pid] = (name, years)
     return out
 
 
@@ -79,7 +100,8 @@ def genogram(
     if not kin.persons:
         note = Text(MARGIN, MARGIN + 4, "Nog geen personen in het genogram.", NAME_SIZE, MUTED)
         return Picture("genogram", 120.0, 20.0, (note,), title="Genogram")
-    labels = _labels(kin)
+    used: set[str] = set()
+    labels = _labels(cf, kin, as_of or dt.date.today(), used)
     widths = {pid: _width(lines) for pid, lines in labels.items()}
     if overrides is None:  # the positions the regisseur dragged, stored on the persons
         overrides = {p.id: (p.genogram_x, 0.0) for p in cf.persons if p.genogram_x is not None}
@@ -96,7 +118,6 @@ def genogram(
         )
         for pid, x in xs.items()
     }
-    used: set[str] = set()
     slots = row_slots(kin, xs, widths)
     back = draw.households(cf, kin, xs, widths, rows, slots, as_of, used)
     lines = draw.family_lines(kin, plans, xs, rows, slots, used)

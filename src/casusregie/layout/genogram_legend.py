@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from casusregie.layout.emotional import KINDS, pattern
 from casusregie.layout.legend import SAMPLE_H, SAMPLE_W, Sample, flow_legend
-from casusregie.layout.primitives import Line, Pen, Primitive, Rect
+from casusregie.layout.primitives import Line, Pen, Primitive, Rect, Text
 from casusregie.layout.styles import (
     CHILD_LABELS,
     CHILD_PENS,
+    DATE_SIZE,
     EMOTION_LABELS,
     HOUSEHOLD_PEN,
+    MUTED,
     PARTNER_LABELS,
     PARTNER_PENS,
     SLASH,
@@ -18,6 +20,13 @@ from casusregie.layout.styles import (
 from casusregie.layout.symbols import person_symbol
 
 __all__ = ["legend"]
+
+#: gezag/maatregel marks after a child's years (see ``genogram.custody_tag``)
+CUSTODY_TAGS = {
+    "OTS": "OTS: ondertoezichtstelling (de ouders houden het gezag)",
+    "VGD": "VGD: voogdij (een voogd heeft het gezag)",
+    "1G": "1G: gezag bij één ouder",
+}
 
 
 def _line_sample(pen_kind: str, pens: dict[str, Pen]) -> Sample:
@@ -69,7 +78,15 @@ def _samples() -> list[tuple[str, str, Sample]]:
     out.append(("twin", "Tweeling", twin))
     out += [(f"emo:{k}", EMOTION_LABELS[k], emo(k)) for k in KINDS]
     out.append(("household", "Huishouden (woont nu samen)", household))
+    for tag, label in CUSTODY_TAGS.items():
+        out.append((f"gezag:{tag}", label.split(": ", 1)[1], tag_sample(tag)))
     return out
+
+
+def tag_sample(tag: str) -> Sample:
+    return lambda x, y: [
+        Text(x + SAMPLE_W / 2, y + SAMPLE_H / 2 + 1.0, tag, DATE_SIZE, MUTED, "middle", True)
+    ]
 
 
 def legend(used: set[str], x: float, y: float, width: float) -> list[Primitive]:

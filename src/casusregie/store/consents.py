@@ -71,8 +71,9 @@ def grantor_advice(store: Store, case_id: str, on: dt.date | None = None) -> lis
     """Who must consent, per child, in Dutch, by role and age group (no names)."""
     cf = store.load_case(case_id)
     out = []
-    for child, group, _needed in needed_grantors(cf, on or dt.date.today()):
-        out.append(f"Kind ({child.id}): {group.label}")
+    for child, group, needed in needed_grantors(cf, on or dt.date.today()):
+        who = ", ".join(sorted(needed)) or "niemand vastgelegd (leg het gezag vast)"
+        out.append(f"Kind ({child.id}): {group.label}; toestemming van: {who}")
     return out
 
 

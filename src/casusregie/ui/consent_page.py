@@ -296,10 +296,16 @@ class ConsentDialog(QDialog):
     def _advice(self, cf: CaseFile) -> list[str]:
         """Who must consent, per child, by age (``store.consents.grantor_advice``, with
         the child's name: the dialog is only open while unlocked)."""
-        return [
-            f"{child.name or self.tr('Kind')}: {group.label}"
-            for child, group, _needed in needed_grantors(cf, self._today)
-        ]
+        out = []
+        for child, group, needed in needed_grantors(cf, self._today):
+            names = sorted(
+                (p.name or self.tr("(zonder naam)"))
+                for pid in needed
+                if (p := cf.person(pid)) is not None
+            )
+            who = ", ".join(names) if names else self.tr("niemand vastgelegd (gezag?)")
+            out.append(f"{child.name or self.tr('Kind')}: {group.label} — {who}")
+        return out
 
     @Slot()
     def _update(self) -> None:

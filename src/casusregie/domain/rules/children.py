@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from casusregie.domain.age import age_range
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Person, Role
 from casusregie.domain.rules.base import (
@@ -40,13 +41,10 @@ AGE_GROUPS = {"onder_12": "jonger dan 12", "12_16": "12 tot 16 jaar", "16_plus":
 
 def age_on(birth: str, day: dt.date) -> int | None:
     """Whole years on ``day``. A birth date known only to the month or year counts from
-    its first possible day (a child is never taken as younger than it may be)."""
-    try:
-        born = PartialDate.parse(birth).earliest()
-    except (ValueError, AttributeError):
-        return None
-    years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    return max(years, 0)
+    its first possible day (a child is never taken as younger than it may be); the
+    range itself is ``domain.age.age_range``, the one age function."""
+    bounds = age_range(birth, day)
+    return None if bounds is None else bounds[1]
 
 
 def age_group(age: int) -> str:

@@ -90,8 +90,12 @@ def test_the_fields_menu_opens_it_too(qtbot: Any, edit_window: Any) -> None:
     more = next(
         w for w in view.findChildren(QToolButton) if w.accessibleName().startswith("Meer bij")
     )
-    assert more.text() == "⋯" and more.menu() is not None  # one small button, no links
-    history = more.menu().actions()[0]
+    assert more.text() == "⋯"  # one small button, no links
+    more.click()  # its menu (made when first asked for)
+    menu = more.menu()
+    assert menu is not None and menu.isVisible()
+    history = menu.actions()[0]
+    menu.close()
     assert history.text() == "Historie…"
     history.trigger()
     dialog = _dialog(qtbot, window)

@@ -345,17 +345,31 @@ class CasePage(QWidget):
         self.pictures.setVisible(kind is not None)
         if kind is None:
             return
-        if kind != self.pictures.current_kind() and not (
+        other_kind = kind != self.pictures.current_kind() and not (
             kind == "genogram" and self.pictures.current_kind() == "netwerk"
-        ):
+        )
+        if other_kind:
+            self.pictures.kind.blockSignals(True)  # drawn below, on a worker
             self.pictures.kind.setCurrentIndex(self.pictures.kind.findData(kind))
+            self.pictures.kind.blockSignals(False)
         cf = self._pictures_case
+        fresh = False
         if cf is not None:
-            if self.pictures.case_id == cf.case.id:
-                self.pictures.refresh(cf)
+            fresh = self.pictures.case_id != cf.case.id
+            if fresh:
+                self.pictures.show_case(cf, draw=False)
             else:
-                self.pictures.show_case(cf)
+                self.pictures.refresh(cf, draw=False)
             self._pictures_case = None
+        elif not other_kind:
+            return
+        # laid out on a worker (2,000 events take a while): the form is there at once
+        picture_kind, make = self.pictures.picture_request()
+        self._session.query(
+            self,
+            lambda _store: make(),
+            lambda picture: self.pictures.show_made(picture_kind, picture, fit=fresh or other_kind),
+        )
 
     @Slot(str, float)
     def _store_position(self, person_id: str, x: float) -> None:

@@ -37,9 +37,11 @@ __all__ = ["FormRows"]
 HistoryOpener = Callable[[Bound], None]
 #: opens "Niet delen met…" for a field (None: not offered)
 Restricter = Callable[[RestrictTarget], None]
-MORE_STYLE = (
-    "QToolButton { color: #3c4a5c; border: none; padding: 0 4px; }"
-    " QToolButton::menu-indicator { image: none; width: 0px; }"
+#: set once on the form (not on each of its many small widgets: that is slow to build)
+FORM_STYLE = (
+    "QToolButton#meer { color: #3c4a5c; border: none; padding: 0 4px; }"
+    " QToolButton#meer::menu-indicator { image: none; width: 0px; }"
+    " QLabel#nietvoor { color: #8a1a1a; }"
 )
 
 
@@ -63,6 +65,7 @@ class FormRows(QWidget):
         #: per field: "Historie…" and (where offered) "Niet delen met…" (menu actions)
         self.history_actions: list[QAction] = []
         self.restrict_actions: list[QAction] = []
+        self.setStyleSheet(FORM_STYLE)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(0, 2)
@@ -81,26 +84,24 @@ class FormRows(QWidget):
             label = heading(field.label, 4, left)
             top.addWidget(label, 1)
             more = QToolButton(left)
+            more.setObjectName("meer")
             more.setText("⋯")
             more.setAutoRaise(True)
             more.setToolTip(self.tr("Historie (Ctrl+H) en niet delen met…"))
             more.setAccessibleName(self.tr("Meer bij {label}").format(label=field.label))
             more.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space opens its menu
             more.setCursor(Qt.CursorShape.PointingHandCursor)
-            more.setStyleSheet(MORE_STYLE)
-            more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            menu = QMenu(more)
-            more.setMenu(menu)
             history = QAction(self.tr("Historie…"), left)
             history.setToolTip(self.tr("Wie veranderde dit veld, en wanneer? (Ctrl+H)"))
-            menu.addAction(history)
             label.addAction(history)
             label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             self.history_actions.append(history)
             top.addWidget(more, 0, Qt.AlignmentFlag.AlignTop)
             self.more_buttons.append(more)
             if restrict is not None:
-                self._add_restrict(ref, label, menu, left, restrict)
+                self._add_restrict(ref, label, left, restrict)
+            # the menu is made when first asked for (many fields, few menus opened)
+            more.clicked.connect(lambda _=False, b=more, lab=label: self._open_menu(b, lab))
             column.addLayout(top)
             if restrict is not None:
                 column.addWidget(self.markers[-1][1])
@@ -119,18 +120,27 @@ class FormRows(QWidget):
             self.editors.append(editor)
         self.refresh(values)
 
+    @staticmethod
+    def _open_menu(button: QToolButton, label: QLabel) -> None:
+        """The field's menu (the same actions as the label's context menu)."""
+        menu = button.menu()
+        if menu is None:
+            menu = QMenu(button)
+            menu.addActions(label.actions())
+            button.setMenu(menu)
+        menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+
     def _add_restrict(
-        self, ref: FieldRef, label: QLabel, menu: QMenu, left: QWidget, restrict: Restricter
+        self, ref: FieldRef, label: QLabel, left: QWidget, restrict: Restricter
     ) -> None:
         target = RestrictTarget.of_field(ref)
         action = QAction(self.tr("Niet delen met…"), left)
         action.setToolTip(self.tr("Dit veld weglaten uit het exemplaar van sommige gezinsleden"))
         action.triggered.connect(lambda _=False, t=target: restrict(t))
-        menu.addAction(action)
         label.addAction(action)
         self.restrict_actions.append(action)
         marker = QLabel(left)
-        marker.setStyleSheet("QLabel { color: #8a1a1a; }")
+        marker.setObjectName("nietvoor")
         set_point_delta(marker, -1.0)
         marker.setVisible(False)
         self.markers.append((target, marker))

@@ -37,7 +37,7 @@ _MIN_COLUMN, _MAX_MIN_COLUMN = 70, 230
 #: more rows than this: own scroll bar, fixed row height (see the module docstring)
 LONG_LIST = 150
 #: rows measured for column widths (the first ones; enough to find typical words)
-_SAMPLE_ROWS = 200
+_SAMPLE_ROWS = 60
 #: rows visible at once in a long list
 _LONG_LIST_VISIBLE = 18
 #: field types whose values should not wrap ("22 augustus 2010" on one line)

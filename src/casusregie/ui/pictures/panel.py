@@ -10,6 +10,7 @@ help per leefgebied or per person. ``clear()`` drops every item, as locking requ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -132,7 +133,9 @@ class PicturesPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_case(self, cf: CaseFile) -> None:
+    def show_case(self, cf: CaseFile, draw: bool = True) -> None:
+        """A case to draw (``draw=False``: only take it; the caller draws, e.g. on a
+        worker with ``picture_request`` and ``show_made``)."""
         self._cf = cf
         self.person.blockSignals(True)
         self.person.clear()
@@ -140,49 +143,53 @@ class PicturesPanel(QWidget):
         for p in sorted(cf.persons, key=lambda p: p.name):
             self.person.addItem(p.name, p.id)
         self.person.blockSignals(False)
-        self.redraw()
-        self.view.fit()
+        if draw:
+            self.redraw()
+            self.view.fit()
 
     @property
     def case_id(self) -> str | None:
         return self._cf.case.id if self._cf is not None else None
 
-    def refresh(self, cf: CaseFile) -> None:
+    def refresh(self, cf: CaseFile, draw: bool = True) -> None:
         """The same case, read again after a change: redraw, keep zoom and filters."""
         self._cf = cf
-        self.redraw()
+        if draw:
+            self.redraw()
+
+    def picture_request(self) -> tuple[str, Callable[[], Picture | None]]:
+        """(kind, make): the controls are read now; ``make()`` lays the picture out
+        without touching a widget, so it may run on a worker (a long tijdlijn takes a
+        while)."""
+        kind = self.current_kind()
+        cf = self._cf
+        start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
+        end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
+        who = self.person.currentData()
+        group = self.group.currentData() or "leefgebied"
+        return kind, lambda: _layout(cf, kind, start, end, who, group)
+
+    def show_made(self, kind: str, picture: Picture | None, fit: bool = False) -> None:
+        """Show a picture made by ``picture_request`` (if the kind is still chosen)."""
+        if kind != self.current_kind():
+            return
+        self.timeline_bar.setVisible(kind == "tijdlijn")
+        self.reset_button.setVisible(kind == "genogram")
+        self.picture = picture
+        if picture is None:
+            self.scene.forget()
+            return
+        self.scene.show_picture(picture, movable=kind == "genogram")
+        if fit:
+            self.view.fit()
+        self.drawn.emit(kind)
 
     def current_kind(self) -> str:
         return str(self.kind.currentData())
 
     def make_picture(self) -> Picture | None:
-        cf = self._cf
-        if cf is None:
-            return None
-        kind = self.current_kind()
-        today = dt.date.today()
-        # reportlab is imported on first use, not at app start
-        from casusregie.reports.drawing import picture_labels
-
-        labels = picture_labels()
-        if kind == "genogram":
-            return genogram(cf, as_of=today)
-        if kind == "gezinspatroon":
-            return caf_triangle(cf, labels["gezinspatroon"])
-        if kind == "netwerk":
-            return sociogram(cf)
-        start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
-        end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
-        who = self.person.currentData()
-        return timeline(
-            cf,
-            start=start,
-            end=end,
-            persons={who} if who else None,
-            group_by=self.group.currentData() or "leefgebied",
-            as_of=today,
-            labels=labels["tijdlijn"],
-        )
+        _kind, make = self.picture_request()
+        return make()
 
     @Slot()
     def redraw(self) -> None:
@@ -255,3 +262,36 @@ class PicturesPanel(QWidget):
         self.picture = None
         self.scene.forget()
         self.person.clear()
+
+
+def _layout(
+    cf: CaseFile | None,
+    kind: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    who: str | None,
+    group: str,
+) -> Picture | None:
+    """The picture of ``kind`` for ``cf`` (pure layout: no widget is touched)."""
+    if cf is None:
+        return None
+    today = dt.date.today()
+    # reportlab is imported on first use, not at app start
+    from casusregie.reports.drawing import picture_labels
+
+    labels = picture_labels()
+    if kind == "genogram":
+        return genogram(cf, as_of=today)
+    if kind == "gezinspatroon":
+        return caf_triangle(cf, labels["gezinspatroon"])
+    if kind == "netwerk":
+        return sociogram(cf)
+    return timeline(
+        cf,
+        start=start,
+        end=end,
+        persons={who} if who else None,
+        group_by=group,
+        as_of=today,
+        labels=labels["tijdlijn"],
+    )

@@ -1,7 +1,7 @@
 """Repository-wide pytest hooks.
 
 In CI (``CASUSREGIE_NO_SKIPS=1``, set by ``.ci/run``) a skipped test is a failure: CI
-installs everything the tests need (an OS keyring, poppler, ...), so a skip there means
+installs everything the tests need (an OS keyring, PostgreSQL), so a skip there means
 a test silently did not run.
 """
 

@@ -8,13 +8,16 @@ of it; hers shows all of it.
 
 from __future__ import annotations
 
+import io
+import logging
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ContentStream, IndirectObject, StreamObject
 
 from casusregie.domain.model import Case, CaseFile, Form, Item, Person, Relation, Restriction
 
@@ -146,7 +149,6 @@ def fled_case(*, restricted: bool = True) -> CaseFile:
 
 def pdf_text(pdf: bytes | Path) -> str:
     """All text of the PDF (pypdf), with runs of white space made single spaces."""
-    import io
 
     reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
@@ -158,14 +160,12 @@ def squeeze(text: str) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    import io
 
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def embedded_fonts(pdf: bytes) -> dict[str, bool]:
     """Base font name -> whether a font file is embedded, for every font on every page."""
-    import io
 
     out: dict[str, bool] = {}
     for page in PdfReader(io.BytesIO(pdf)).pages:
@@ -181,19 +181,18 @@ def embedded_fonts(pdf: bytes) -> dict[str, bool]:
     return out
 
 
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} ontbreekt (poppler-utils / qpdf; .ci/run installeert ze)"
-    return path
-
-
 def render_pages(pdf: Path, out_dir: Path, dpi: int = 50) -> list[Path]:
-    subprocess.run(
-        [tool("pdftoppm"), "-png", "-r", str(dpi), str(pdf), str(out_dir / "blz")],
-        check=True,
-        capture_output=True,
-    )
-    return sorted(out_dir.glob("blz*.png"))
+    """Every page of ``pdf`` as a PNG in ``out_dir`` (pdfium from the pypdfium2 wheel)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        paths = []
+        for number, page in enumerate(document, start=1):
+            path = out_dir / f"blz-{number:03d}.png"
+            page.render(scale=dpi / 72).to_pil().save(path)
+            paths.append(path)
+    finally:
+        document.close()
+    return paths
 
 
 def dark_pixels(png: Path) -> int:
@@ -202,26 +201,101 @@ def dark_pixels(png: Path) -> int:
         return sum(grey.histogram()[:128])
 
 
-def qpdf_check(pdf: Path) -> None:
-    result = subprocess.run([tool("qpdf"), "--check", str(pdf)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+def pdf_check(pdf: Path | bytes) -> None:
+    """A structural check of a PDF, the way a command-line PDF checker does, with wheels only.
+
+    The header and trailer are there; ``startxref`` points at the cross-reference
+    table; every entry of that table points at its own ``N G obj``; pypdf (strict) can
+    read every object, decode every stream and parse every page's content stream
+    without a single warning; and pdfium opens the file with the same number of pages.
+    """
+    data = pdf if isinstance(pdf, bytes) else pdf.read_bytes()
+    assert re.match(rb"%PDF-1\.\d", data), "no PDF header"
+    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    assert tail, "no startxref / %%EOF at the end"
+    start = int(tail.group(1))
+    assert data[start : start + 4] == b"xref" or re.match(rb"\d+ \d+ obj", data[start:]), (
+        f"startxref {start} does not point at a cross-reference table"
+    )
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    pypdf_log = logging.getLogger("pypdf")
+    pypdf_log.addHandler(handler)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        assert "/Root" in reader.trailer, "trailer without /Root"
+        for generation, entries in reader.xref.items():
+            for number, offset in entries.items():
+                head = data[offset : offset + 40]
+                assert re.match(rb"\s*%d %d obj" % (number, generation), head), (
+                    f"xref entry {number} {generation} points at {head[:20]!r}"
+                )
+                _decode(reader.get_object(IndirectObject(number, generation, reader)))
+        for number in reader.xref_objStm:
+            _decode(reader.get_object(IndirectObject(number, 0, reader)))
+        for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None:
+                ContentStream(contents, reader).operations  # noqa: B018 (parses it)
+        pages = len(reader.pages)
+    finally:
+        pypdf_log.removeHandler(handler)
+    assert not warnings, warnings
+    document = pypdfium2.PdfDocument(data)
+    try:
+        assert len(document) == pages, (len(document), pages)
+    finally:
+        document.close()
+
+
+def _decode(obj: object) -> None:
+    if isinstance(obj, StreamObject):
+        obj.get_data()  # raises on a broken filter or length
 
 
 def word_boxes(pdf: Path) -> tuple[list[tuple[float, float]], list[tuple[float, ...]]]:
-    """(page sizes, word boxes as (page index, xmin, ymin, xmax, ymax)) from pdftotext."""
-    html = subprocess.run(
-        [tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    """(page sizes, word boxes as (page index, xmin, ymin, xmax, ymax)), in points with
+    the origin at the top left (as on screen), from pdfium.
+
+    A box is the glyphs' loose box (the font's ascent to descent, not just the ink);
+    words are runs of characters between white space.
+    """
+    document = pypdfium2.PdfDocument(pdf)
     pages: list[tuple[float, float]] = []
     boxes: list[tuple[float, ...]] = []
-    for line in html.splitlines():
-        m = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', line)
-        if m:
-            pages.append((float(m.group(1)), float(m.group(2))))
-            continue
-        m = re.search(
-            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"', line
-        )
-        if m:
-            boxes.append((len(pages) - 1, *(float(g) for g in m.groups())))
+    try:
+        for index, page in enumerate(document):
+            width, height = page.get_size()
+            pages.append((width, height))
+            text = page.get_textpage()
+            word: list[float] | None = None
+            for i in range(text.count_chars()):
+                char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, i) or 0x20)
+                generated = pdfium_c.FPDFText_IsGenerated(text.raw, i) == 1
+                if char.isspace() or generated:
+                    if word:
+                        boxes.append((index, *word))
+                    word = None
+                    continue
+                left, bottom, right, top = text.get_charbox(i, loose=True)
+                box = [left, height - top, right, height - bottom]
+                if word is None:
+                    word = box
+                else:
+                    word = [
+                        min(word[0], box[0]),
+                        min(word[1], box[1]),
+                        max(word[2], box[2]),
+                        max(word[3], box[3]),
+                    ]
+            if word:
+                boxes.append((index, *word))
+            text.close()
+    finally:
+        document.close()
     return pages, boxes

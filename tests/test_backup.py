@@ -5,6 +5,8 @@ tampered backups and wrong passphrases without touching the target."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -223,3 +225,33 @@ def test_cli_backup_and_restore(
     )
     assert replaced.returncode == 0, replaced.stderr
     assert "vervangen-" in replaced.stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_backup_is_private_like_the_profile(
+    tmp_path: Path, filled_profile: Profile, passphrase_file: Path
+) -> None:
+    """``store backup DIR`` under a loose umask: a new DIR and the backup folder 0700,
+    every file in it 0600; an existing folder of the user's keeps its own mode."""
+    old = os.umask(0o022)
+    try:
+        result = run_cli(
+            "store", "backup", tmp_path / "bk", store=filled_profile.directory,
+            passphrase_file=passphrase_file,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        shared = tmp_path / "gedeeld"
+        shared.mkdir(mode=0o755)
+        with filled_profile.unlock(PASSPHRASE) as s:
+            second = filled_profile.backup(s, shared)
+    finally:
+        os.umask(old)
+    (backup,) = list((tmp_path / "bk").iterdir())
+    assert stat.S_IMODE((tmp_path / "bk").stat().st_mode) == 0o700
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    for folder in (backup, second):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+        files = list(folder.iterdir())
+        assert len(files) == 3
+        for path in files:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

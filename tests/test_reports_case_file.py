@@ -36,8 +36,8 @@ from report_helpers import (
     embedded_fonts,
     fled_case,
     page_texts,
+    pdf_check,
     pdf_text,
-    qpdf_check,
     render_pages,
     squeeze,
 )
@@ -172,7 +172,7 @@ def test_large_case_dossier(tmp_path: Path) -> None:
     pdf = dossier_pdf(cf, today=TODAY)
     path = tmp_path / "groot.pdf"
     path.write_bytes(pdf)
-    qpdf_check(path)
+    pdf_check(path)
     text = pdf_text(pdf)
     assert text.count("Leefgebied:") >= 2000  # every event is on paper
     assert all(p.name.split()[0] in text for p in cf.persons)
@@ -181,7 +181,7 @@ def test_large_case_dossier(tmp_path: Path) -> None:
 def test_every_page_of_the_demo_dossier_renders(tmp_path: Path, demo_dossier: bytes) -> None:
     path = tmp_path / "dossier.pdf"
     path.write_bytes(demo_dossier)
-    qpdf_check(path)
+    pdf_check(path)
     pngs = render_pages(path, tmp_path)
     assert len(pngs) == len(PdfReader(path).pages)
     for png in pngs:

@@ -3,7 +3,7 @@
 Any text a regisseur can type (names with diacritics, Vietnamese, emoji, control
 characters, lone surrogates, markup characters, one 3,000-letter word, many lines) goes
 into the family's plan and the dossier. Proves: the PDF is always made and is sound
-(qpdf), and every word pdftotext finds lies inside the page's printable area, so
+(pdf_check), and every word pdfium finds lies inside the page's printable area, so
 nothing is clipped.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import strategies as hs
 from casusregie.domain.model import CaseFile
 from casusregie.reports.case_file import dossier_pdf
 from casusregie.reports.safety_plan import safety_plan_pdf
-from report_helpers import MOTHER, fled_case, pdf_text, qpdf_check, word_boxes
+from report_helpers import MOTHER, fled_case, pdf_check, pdf_text, word_boxes
 
 TODAY = dt.date(2025, 6, 2)
 NAMES = ["Anaïs", "Çelik", "Özdemir", "Nguyễn Thị Lan", "Łukasz Wąs", "Ğülşen", "Zoë ’t Hart"]
@@ -71,7 +71,7 @@ def test_safety_plan_never_clips_or_crashes(tmp_path_factory: object, values: li
     pdf = safety_plan_pdf(cf, None, TODAY)
     path = Path(tmp_path_factory.mktemp("u")) / "plan.pdf"  # type: ignore[attr-defined]
     path.write_bytes(pdf)
-    qpdf_check(path)
+    pdf_check(path)
     _inside(path)
 
 
@@ -81,7 +81,7 @@ def test_dossier_never_clips_or_crashes(tmp_path_factory: object, values: list[s
     cf = _fill(fled_case(), values)
     path = Path(tmp_path_factory.mktemp("u")) / "dossier.pdf"  # type: ignore[attr-defined]
     path.write_bytes(dossier_pdf(cf, today=TODAY))
-    qpdf_check(path)
+    pdf_check(path)
     _inside(path)
 
 

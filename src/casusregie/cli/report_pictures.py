@@ -1,8 +1,8 @@
 """``casusregie report genogram|tijdlijn CASUS_ID -o BESTAND``: a picture as a file.
 
 The extension of BESTAND chooses the format: ``.pdf`` (one page, vector, via reportlab),
-``.svg`` (straight from the layout) or ``.png`` (the PDF page as an image: reportlab's
-renderPM when it has a backend, else poppler's pdftoppm; neither means a clear error).
+``.svg`` (straight from the layout) or ``.png`` (the PDF page as an image, drawn by
+pdfium from the ``pypdfium2`` wheel: no program of the OS is needed).
 No Qt is loaded. Writing the file is logged as a disclosure, as ``case export`` does.
 """
 

@@ -1,6 +1,6 @@
 """Advance widths of DejaVu Sans (regular and bold), in 1/1000 em.
 
-Generated from /usr/share/fonts/truetype/dejavu/DejaVuSans{,-Bold}.ttf with reportlab's
+Generated from resources/fonts/DejaVuSans{,-Bold}.ttf (2.37) with reportlab's
 TTFont (``face.charWidths``), rounded to integers, for Latin (with Vietnamese and
 Turkish letters), punctuation and arrows. Characters outside these ranges count as
 ``DEFAULT``. Data only; ``textmetrics`` reads it.

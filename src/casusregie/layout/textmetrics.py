@@ -4,22 +4,57 @@ The pictures are drawn in DejaVu Sans on screen and on paper, so the layout can 
 text with that font's advance widths (``_widths``) and reserve exactly the room a name
 needs. ``wrap`` breaks a text into lines that fit a width; ``shorten`` cuts one line
 with an ellipsis.
+
+The font files themselves ship with Casusregie (``resources/fonts``, with their licence),
+so the PDF (reportlab) and the screen (Qt) use these very files on every OS:
+``font_files`` names them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from casusregie.layout import _widths
 
-__all__ = ["ASCENT", "DESCENT", "FONT_FAMILY", "LINE_HEIGHT", "shorten", "text_width", "wrap"]
+__all__ = [
+    "ASCENT",
+    "DESCENT",
+    "FONT_FAMILY",
+    "FONT_FILES",
+    "LINE_HEIGHT",
+    "font_dir",
+    "font_files",
+    "shorten",
+    "text_width",
+    "wrap",
+]
 
 FONT_FAMILY = "DejaVu Sans"
+#: style -> file name in ``resources/fonts``
+FONT_FILES = {
+    "regular": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+    "italic": "DejaVuSans-Oblique.ttf",
+    "bold_italic": "DejaVuSans-BoldOblique.ttf",
+}
 #: Ascent and descent of DejaVu Sans, in em.
 ASCENT = 0.76
 DESCENT = 0.24
 #: Distance between baselines, in em.
 LINE_HEIGHT = 1.2
+
+
+def font_dir() -> Path:
+    """The folder of the shipped font files (``resources/fonts``, in a checkout or a wheel)."""
+    return Path(str(resources.files("casusregie_resources").joinpath("fonts")))
+
+
+def font_files() -> dict[str, Path]:
+    """Style -> path of the shipped font file (they may be missing in a broken install)."""
+    folder = font_dir()
+    return {style: folder / name for style, name in FONT_FILES.items()}
 
 
 def _table(ranges: dict[int, str]) -> dict[str, float]:

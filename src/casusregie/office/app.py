@@ -2,6 +2,8 @@
 
 Endpoints (all JSON; every 4xx body is a ``Problem`` with one Dutch line)::
 
+    GET  /health                              "ok" when the office and its database answer
+                                              (no token, no case data; for IT's monitoring)
     GET  /v1/info                             office id, protocol version (no token)
     POST /v1/enroll                           one-time code -> device token (no token)
     GET  /v1/cases?after=SEQ                  the device's cases changed after SEQ
@@ -26,12 +28,13 @@ import time
 import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,7 +54,7 @@ from casusregie.protocol import (
 )
 from casusregie.protocol.models import MAX_PAGE
 
-__all__ = ["MAX_BODY", "create_app"]
+__all__ = ["MAX_BODY", "Health", "create_app"]
 
 log = logging.getLogger("casusregie.office")
 MAX_BODY = 8 * 1024 * 1024
@@ -63,6 +66,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Casus niet aan dit apparaat toegewezen"},
     422: {"model": Problem, "description": "Verzoek klopt niet"},
 }
+
+
+class Health(BaseModel):
+    """``GET /health``: whether the office can serve (its database answers)."""
+
+    status: Literal["ok", "fout"]
+    protocol: int
 
 
 class Refused(Exception):
@@ -224,6 +234,21 @@ def create_app(
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         texts = {404: "Niet gevonden.", 405: "Deze methode kan hier niet."}
         return _problem(exc.status_code, texts.get(exc.status_code, "Verzoek geweigerd."))
+
+    @app.get(
+        "/health",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "De database antwoordt niet"}},
+        tags=["kantoor"],
+    )
+    def health() -> Any:
+        try:
+            with db.transaction() as tx:
+                tx.one("SELECT 1")
+        except Exception:  # any failure of the database: not healthy (no details out)
+            unhealthy = Health(status="fout", protocol=PROTOCOL_VERSION)
+            return JSONResponse(unhealthy.model_dump(), status_code=503)
+        return Health(status="ok", protocol=PROTOCOL_VERSION)
 
     @app.get("/v1/info", response_model=OfficeInfo, tags=["kantoor"])
     def info() -> OfficeInfo:

@@ -12,6 +12,11 @@
 ``--data`` (or ``CASUSREGIE_OFFICE_HOME``) holds the SQLite database and the TLS
 certificate; ``--db`` (or ``CASUSREGIE_OFFICE_DB``) a PostgreSQL URL instead. Errors are
 one Dutch line on stderr and a non-zero exit, never a traceback.
+
+The data folder is the service account's alone: made 0700, its files 0600, and the
+process runs with umask 077 so nothing it creates is readable by others; a looser mode
+found there is narrowed (one Dutch line says so) or, if that is not allowed, the
+command stops with exit 78 (``office.private``).
 """
 
 from __future__ import annotations
@@ -27,26 +32,30 @@ from pathlib import Path
 import platformdirs
 
 from casusregie.office import repo, tls
+from casusregie.office.private import NotPrivate, private_dir
 from casusregie.office.storage import Database
 
-__all__ = ["enrolment_code", "main"]
+__all__ = ["DB_NAME", "enrolment_code", "main"]
+
+#: the SQLite database in the data folder
+DB_NAME = "kantoor.db"
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    """The data folder (made 0700, or narrowed to it)."""
     if args.data:
-        return Path(args.data)
-    env = os.environ.get("CASUSREGIE_OFFICE_HOME")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("casusregie-office", appauthor=False))
+        directory = Path(args.data)
+    elif os.environ.get("CASUSREGIE_OFFICE_HOME"):
+        directory = Path(os.environ["CASUSREGIE_OFFICE_HOME"])
+    else:
+        directory = Path(platformdirs.user_data_dir("casusregie-office", appauthor=False))
+    return private_dir(directory)
 
 
 def _db(args: argparse.Namespace) -> Database:
     url = args.db or os.environ.get("CASUSREGIE_OFFICE_DB")
     if not url:
-        directory = _data_dir(args)
-        directory.mkdir(parents=True, exist_ok=True)
-        url = str(directory / "kantoor.db")
+        url = str(_data_dir(args) / DB_NAME)
     return Database(url)
 
 
@@ -245,17 +254,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # whatever the office writes (db, WAL, certificate) is its own
+    old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
         code: int = args.func(args)
         return code
     except KeyboardInterrupt:
         return 130
+    except NotPrivate as exc:
+        print(f"casusregie-office: {exc}", file=sys.stderr)
+        return 78
     except Exception as exc:  # never a traceback: it could carry case data
         print(
             f"casusregie-office: fout ({type(exc).__name__}); niets is half gewijzigd.",
             file=sys.stderr,
         )
         return 70
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
 
 
 if __name__ == "__main__":

@@ -275,7 +275,7 @@ def _chunks(items: list[Any], n: int = 400) -> Iterable[list[Any]]:
 def push(db: Database, device_id: str, case_id: str, batch: PushBatch) -> PushResult:
     """Apply one batch of ops to one case, all or nothing (see the module docstring)."""
     assert len(batch.ops) <= MAX_OPS_PER_BATCH
-    purged_any = False
+    purged_any = wiped_any = False
     with db.transaction() as tx:
         first = tx.next_seq(len(batch.ops) + 1)
         previous, _ = _access(tx, device_id, case_id, claim=True)
@@ -346,8 +346,12 @@ def push(db: Database, device_id: str, case_id: str, batch: PushBatch) -> PushRe
                 results.append(OpResult(op_id=op.op_id, status=OpStatus.RETRACTED, purged=n))
                 continue
             seq = next(seqs)
+            before = held.get((op.entity_type, op.entity_id, op.field))
             results.append(_apply(tx, held, epochs, case_id, device_id, op, seq, pending))
             if results[-1].status == OpStatus.APPLIED:
+                # an old value replaced, or an entity deleted: wipe its traces after commit
+                deleted = op.field == _EXISTS and canonical(op.value) == _FALSE
+                wiped_any = wiped_any or before is not None or deleted
                 top = seq
                 applied.append(op.op_id)
                 counts[op.category] = counts.get(op.category, 0) + 1
@@ -365,8 +369,10 @@ def push(db: Database, device_id: str, case_id: str, batch: PushBatch) -> PushRe
         tx.run("UPDATE cases SET seq = ? WHERE case_id = ?", (top, case_id))
         if applied:
             _audit(tx, device_id, "wijzigingen ontvangen", case_id, f"{len(applied)} bewerkingen")
-    if purged_any:
-        db.compact()
+    if purged_any or wiped_any:
+        # no old value stays readable in SQLite's WAL (secure_delete zeroes the pages);
+        # PostgreSQL vacuums after a purge only (see Database.compact)
+        db.compact(vacuum=purged_any)
     return PushResult(results=results, epochs=epochs, case_seq=top, previous_seq=previous)
 
 

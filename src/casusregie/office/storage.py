@@ -7,7 +7,8 @@ yields a ``Tx``; everything in it commits together or not at all.
 SQLite: one connection behind a lock (the office is small; writes are serialised
 anyway), WAL, ``synchronous=FULL`` (an acknowledged push is on disk), and
 ``secure_delete`` so that purged values are overwritten, not just unlinked; after a
-purge the WAL is checkpointed and truncated, so no old page image keeps them either.
+purge, an overwrite or a deletion the WAL is checkpointed and truncated, so no old page
+image keeps them either. The file and its ``-wal``/``-shm`` are 0600 (``private``).
 PostgreSQL: a small pool of connections; every write transaction first bumps the
 ``seq`` counter row, which serialises writers in counter order, so a reader paging by
 ``seq`` never skips a row that commits late.
@@ -24,6 +25,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from casusregie.office.private import private_file
 
 __all__ = ["MIGRATIONS", "Database", "Tx"]
 
@@ -181,6 +184,8 @@ class Database:
         if self.dialect == "sqlite":
             path = text.removeprefix("sqlite:///") if text.startswith("sqlite:///") else text
             self.path: Path | None = Path(path)
+            if path != ":memory:":
+                private_file(self.path)  # 0600 before SQLite writes; -wal/-shm get its mode
             conn = sqlite3.connect(
                 path, isolation_level=None, check_same_thread=False, timeout=30.0
             )
@@ -188,6 +193,11 @@ class Database:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA secure_delete = ON")
             conn.execute("PRAGMA busy_timeout = 30000")
+            if path != ":memory:":
+                for suffix in ("-wal", "-shm"):  # left by an older version or another umask
+                    extra = Path(f"{path}{suffix}")
+                    if extra.exists():
+                        private_file(extra)
             self._all.append(conn)
             self._pool.put(conn)
         else:
@@ -237,12 +247,15 @@ class Database:
         self._all.append(conn)
         return conn
 
-    def compact(self) -> None:
-        """After a purge: no copy of a deleted value stays behind. SQLite: the WAL is
-        checkpointed and truncated (``secure_delete`` already zeroed the pages).
-        PostgreSQL: ``VACUUM`` removes the dead row versions from the table and its
-        indexes (its own WAL segments are recycled by the server in time)."""
+    def compact(self, *, vacuum: bool = True) -> None:
+        """After a purge or an overwrite: no copy of an old value stays behind. SQLite:
+        the WAL is checkpointed and truncated (``secure_delete`` already zeroed the freed
+        space in the pages). PostgreSQL, with ``vacuum`` (after a purge): ``VACUUM``
+        removes the dead row versions from the table and its indexes; the server's own
+        WAL segments and backups are not wiped by it (README, "Uitrollen")."""
         if self.dialect != "sqlite":
+            if not vacuum:
+                return
             pg = self._pool.get(timeout=60)
             try:
                 pg.execute("VACUUM fields")

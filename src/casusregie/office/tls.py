@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from casusregie.office.private import FILE_MODE, private_dir, private_file
+
 __all__ = ["ensure_certificate", "fingerprint", "fingerprint_of_der"]
 
 CERT_NAME = "kantoor-cert.pem"
@@ -35,11 +37,13 @@ def fingerprint(cert_path: Path) -> str:
 
 
 def ensure_certificate(directory: Path, hosts: list[str] | None = None) -> tuple[Path, Path]:
-    """(cert, key) in ``directory``; a self-signed EC P-256 certificate is made once."""
+    """(cert, key) in ``directory``; a self-signed EC P-256 certificate is made once.
+
+    The folder is kept 0700 and both files 0600 (``office.private``)."""
     cert_path, key_path = directory / CERT_NAME, directory / KEY_NAME
+    private_dir(directory)
     if cert_path.exists() and key_path.exists():
-        return cert_path, key_path
-    directory.mkdir(parents=True, exist_ok=True)
+        return private_file(cert_path), private_file(key_path)
     key = ec.generate_private_key(ec.SECP256R1())
     names = ["localhost", socket.gethostname(), "127.0.0.1", "::1", *(hosts or [])]
     alt: list[x509.GeneralName] = []
@@ -66,14 +70,14 @@ def ensure_certificate(directory: Path, hosts: list[str] | None = None) -> tuple
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    for path, data in ((key_path, pem), (cert_path, cert.public_bytes(serialization.Encoding.PEM))):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        private_file(path)  # O_CREAT's mode does not narrow a file that was already there
     return cert_path, key_path

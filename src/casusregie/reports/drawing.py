@@ -4,20 +4,17 @@
 reports can place it in a story) shape for shape: the same primitives the screen
 draws, converted from millimetres with y down to points with y up. ``write_pdf`` puts
 one picture on one page (A4, or A3 when it would be too small), ``png_bytes`` renders
-that page as an image without Qt: with reportlab's renderPM when it has a backend,
-else with poppler's ``pdftoppm`` through a pipe (no temporary file).
+that page as an image without Qt and without any program of the OS: pdfium, from the
+``pypdfium2`` wheel, draws the PDF in memory (no temporary file).
 
-Text is set in DejaVu Sans, which has the letters of names such as Nguyễn or Çelik;
-without the font file Helvetica is used and a warning says so (never which text).
+Text is set in DejaVu Sans (shipped in ``resources/fonts``, see ``reports.fonts``),
+which has the letters of names such as Nguyễn or Çelik.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
-import shutil
-import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -27,14 +24,13 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from casusregie.domain.errors import CasusregieError
 from casusregie.domain.model import CaseFile
 from casusregie.layout import caf_triangle, genogram, timeline
 from casusregie.layout import primitives as p
+from casusregie.reports import fonts
 from casusregie.templates import load_templates
 
 __all__ = [
@@ -50,10 +46,6 @@ __all__ = [
     "write_pdf",
 ]
 
-log = logging.getLogger(__name__)
-
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF"))
-_fonts: tuple[str, str] | None = None
 MAX_ENLARGE = 1.5
 
 
@@ -64,24 +56,12 @@ class PictureError(CasusregieError):
 
 
 def font_names() -> tuple[str, str]:
-    """Register DejaVu Sans once; return the names of the regular and bold font."""
-    global _fonts
-    if _fonts is None:
-        found = {
-            name: next((d / f for d in FONT_DIRS if (d / f).is_file()), None)
-            for name, f in (
-                ("DejaVuSans", "DejaVuSans.ttf"),
-                ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
-            )
-        }
-        if all(found.values()):
-            for name, path in found.items():
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            _fonts = ("DejaVuSans", "DejaVuSans-Bold")
-        else:
-            log.warning("Lettertype DejaVu Sans niet gevonden; Helvetica wordt gebruikt.")
-            _fonts = ("Helvetica", "Helvetica-Bold")
-    return _fonts
+    """Register DejaVu Sans once; return the names of the regular and bold font.
+
+    Raises ``fonts.FontMissing`` only when the install lost its shipped fonts.
+    """
+    fonts.register()
+    return fonts.REGULAR, fonts.BOLD
 
 
 def _color(value: str | None) -> Any:
@@ -212,31 +192,22 @@ def write_pdf(
 
 
 def png_bytes(picture: p.Picture, dpi: int = 150) -> bytes:
-    """The picture as PNG: renderPM if it works here, else via a PDF and pdftoppm."""
-    try:
-        from reportlab.graphics import renderPM
+    """The picture as PNG: its PDF page (``write_pdf(fit_page=False)``) drawn by pdfium."""
+    import pypdfium2  # only when a PNG is asked for
 
-        return bytes(renderPM.drawToString(to_drawing(picture), fmt="PNG", dpi=dpi))
-    except Exception:  # renderPM needs rlPyCairo or the old C extension
-        pass
-    tool = shutil.which("pdftoppm")
-    if tool is None:
-        raise PictureError(
-            "Een PNG maken lukt hier niet: installeer poppler-utils (pdftoppm), "
-            "of maak een PDF of SVG."
-        )
     pdf = io.BytesIO()
     write_pdf(picture, pdf, fit_page=False)
-    done = subprocess.run(
-        [tool, "-png", "-r", str(dpi), "-singlefile", "-"],
-        input=pdf.getvalue(),
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    if done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
-        raise PictureError("pdftoppm kon de tekening niet omzetten naar PNG.")
-    return done.stdout
+    try:
+        document = pypdfium2.PdfDocument(pdf.getvalue())
+        try:
+            image = document[0].render(scale=dpi / 72).to_pil()
+        finally:
+            document.close()
+        out = io.BytesIO()
+        image.save(out, format="PNG", dpi=(dpi, dpi))
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        raise PictureError("De tekening kon niet als PNG gemaakt worden.") from None
+    return out.getvalue()
 
 
 @cache

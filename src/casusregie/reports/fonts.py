@@ -6,8 +6,10 @@ ReportLab ships only Vera, which lacks ş, ễ and many more: a name would print
 boxes. A plan with a mangled name is worse than no plan, so there is no silent fallback:
 if DejaVu Sans cannot be found, ``FontMissing`` says in Dutch what to install.
 
-Where it looks: ``CASUSREGIE_FONT_DIR`` first, then the usual system folders
-(Debian/Ubuntu ``fonts-dejavu-core``, Fedora, Arch, macOS, Windows, the user's own).
+Where it looks: the files shipped with Casusregie (``resources/fonts``) first, so a
+stock Windows or macOS machine needs nothing installed and the PDF uses the very files
+the screen uses; then ``CASUSREGIE_FONT_DIR`` and the usual system folders, only for a
+damaged install that lost them.
 """
 
 from __future__ import annotations
@@ -22,18 +24,28 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from casusregie.domain.errors import CasusregieError
+from casusregie.layout.textmetrics import FONT_FILES, font_dir
 
-__all__ = ["BOLD", "BOLD_ITALIC", "ITALIC", "REGULAR", "FontMissing", "font_dirs", "register"]
+__all__ = [
+    "BOLD",
+    "BOLD_ITALIC",
+    "ITALIC",
+    "REGULAR",
+    "FontMissing",
+    "font_dirs",
+    "register",
+    "registered_files",
+]
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 _FILES = {
-    REGULAR: "DejaVuSans.ttf",
-    BOLD: "DejaVuSans-Bold.ttf",
-    ITALIC: "DejaVuSans-Oblique.ttf",
-    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    REGULAR: FONT_FILES["regular"],
+    BOLD: FONT_FILES["bold"],
+    ITALIC: FONT_FILES["italic"],
+    BOLD_ITALIC: FONT_FILES["bold_italic"],
 }
 
 
@@ -42,8 +54,8 @@ class FontMissing(CasusregieError):
 
 
 def font_dirs() -> list[Path]:
-    """Folders searched for the DejaVu files, in order."""
-    dirs: list[Path] = []
+    """Folders searched for the DejaVu files, in order: the shipped ones first."""
+    dirs: list[Path] = [font_dir()]
     env = os.environ.get("CASUSREGIE_FONT_DIR")
     if env:
         dirs.append(Path(env))
@@ -76,6 +88,16 @@ def _find(filename: str) -> Path | None:
     return None
 
 
+def registered_files() -> dict[str, Path]:
+    """Font name -> the file reportlab read it from (after ``register``)."""
+    register()
+    out: dict[str, Path] = {}
+    for name in _FILES:
+        font = pdfmetrics.getFont(name)
+        out[name] = Path(font.face.filename)
+    return out
+
+
 @cache
 def register() -> str:
     """Register the family with ReportLab (once per process); returns the regular name.
@@ -87,14 +109,14 @@ def register() -> str:
         if path is None:
             raise FontMissing(
                 f"Het lettertype DejaVu Sans ({filename}) is niet gevonden, dus er kan geen "
-                "PDF gemaakt worden. Installeer het (Debian/Ubuntu: fonts-dejavu-core) of zet "
-                "CASUSREGIE_FONT_DIR op de map met de DejaVu-bestanden."
+                "PDF gemaakt worden. De installatie van Casusregie is niet compleet: "
+                "installeer Casusregie opnieuw."
             )
         try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except (TTFError, OSError):
             raise FontMissing(
-                f"Het lettertype {filename} is niet te lezen; installeer DejaVu Sans opnieuw."
+                f"Het lettertype {filename} is niet te lezen; installeer Casusregie opnieuw."
             ) from None
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC

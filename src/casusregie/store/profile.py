@@ -225,14 +225,21 @@ class Profile:
 
     def backup(self, store: Store, target_dir: Path) -> Path:
         """Write ``target_dir/casusregie-backup-<time>/`` with the database (still
-        encrypted), the key file and a manifest of checksums. Safe while the app is open."""
-        target_dir.mkdir(parents=True, exist_ok=True)
+        encrypted), the key file and a manifest of checksums. Safe while the app is open.
+
+        Like the profile, the backup is its owner's alone: its folder 0700 (made so
+        before anything is written into it) and its files 0600; ``target_dir`` is made
+        0700 when it did not exist (an existing folder of the user's is left as it is)."""
+        if not target_dir.exists():
+            target_dir.mkdir(parents=True, mode=0o700)
+            _private(target_dir)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         final = _free_name(target_dir / f"casusregie-backup-{stamp}")
         work = final.with_name(final.name + ".bezig")
         if work.exists():
             shutil.rmtree(work)
-        work.mkdir()
+        work.mkdir(mode=0o700)
+        _private(work)
         try:
             store.backup_database(work / DB_NAME)
             shutil.copyfile(self.key_path, work / KEY_NAME)
@@ -247,6 +254,7 @@ class Profile:
                 json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
             )
             for name in (DB_NAME, KEY_NAME, MANIFEST_NAME):
+                _private_file(work / name)
                 _fsync_file(work / name)
             os.replace(work, final)
             _fsync_dir(target_dir)
@@ -343,6 +351,11 @@ def _fsync_file(path: Path) -> None:
 def _private(directory: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(directory, 0o700)
+
+
+def _private_file(path: Path) -> None:
+    with contextlib.suppress(OSError):  # no POSIX modes (Windows): the folder's ACL holds
+        os.chmod(path, 0o600)
 
 
 def _seconds(value: float) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from casusregie.layout import primitives as p
 from casusregie.layout.textmetrics import FONT_FAMILY
+from casusregie.ui.fonts import register_fonts
 
 __all__ = ["PictureScene", "qt_font"]
 
@@ -34,10 +35,13 @@ _BASE = 100.0
 
 
 def qt_font(bold: bool = False) -> QFont:
+    """The layout's font (the shipped DejaVu Sans) at the base size."""
+    register_fonts()
     font = QFont(FONT_FAMILY)
     font.setPixelSize(int(_BASE))
     font.setBold(bold)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    font.setKerning(False)  # reportlab does not kern: the same advances on paper
     return font
 
 

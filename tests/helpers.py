@@ -163,7 +163,7 @@ def sample_document(case_id: str = CASE_ID) -> dict[str, Any]:
                 "template": "veiligheidsplan",
                 "section": "afspraken",
                 "position": 0,
-                "version": 1,
+                "version": 2,
                 "answers": {
                     "what": "Oma Özdemir belt elke avond.",
                     "owner": "Anaïs",

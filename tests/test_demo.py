@@ -51,6 +51,7 @@ PLANNED = frozenset(
         "volgende_evaluatie",
         "volgend_netwerkberaad",
         "eindtermijn",
+        "herzien_op",
     }
 )
 
@@ -114,6 +115,8 @@ def test_every_section_is_filled(
     for tpl in templates.ordered():
         for section in tpl.sections:
             binding = section.binding
+            if (tpl.id, section.key) == ("rollen", "overdracht"):
+                continue  # the demo family has not been handed over (yet)
             if binding.kind == "case":
                 wanted = [(tpl.id, section.key, None)]
             elif binding.kind == "person":
@@ -134,7 +137,9 @@ def test_every_section_is_filled(
 def test_forms_and_items_have_answers(demo: dict[str, Any]) -> None:
     for kind, entry in _entries(demo):
         assert entry["answers"], _where(kind, entry)
-        assert entry.get("version") == 1, _where(kind, entry)
+        assert entry.get("version") == load_templates().get(entry["template"]).version, _where(
+            kind, entry
+        )
         for key, value in entry["answers"].items():
             assert value not in (None, "", []), f"{_where(kind, entry)}.{key} is empty"
 
@@ -304,6 +309,8 @@ def test_every_rule_has_something_to_say(case_file: CaseFile, today: dt.date) ->
         levels = {f.level for f in mine}
         if rule == "fase":
             assert levels == {"info"}, rule
+        elif rule == "besluiten" and today < dt.date(2026, 1, 9):
+            continue  # kernbesluiten in order; the plan's evaluation is due on 8 January
         else:
             assert "let_op" in levels, rule
 
@@ -323,7 +330,13 @@ def test_on_new_years_day_most_things_are_in_order(case_file: CaseFile) -> None:
     assert codes("vergewisplicht") == Counter({"kind_niet_gesproken": 1})
     assert "Daan" in by_rule["vergewisplicht"][0].message
     assert codes("afspraken") == Counter(
-        {"over_tijd": 1, "zonder_eigenaar": 1, "zonder_onderbouwing": 1, "steeds_terug": 1}
+        {
+            "over_tijd": 1,
+            "zonder_eigenaar": 1,
+            "zonder_onderbouwing": 1,
+            "steeds_terug": 1,
+            "veiligheidsafspraak_niet_gelukt": 1,
+        }
     )
     assert codes("feiten") == Counter({"feit_zonder_bron": 1})
 

@@ -220,7 +220,7 @@ def documents(draw: st.DrawFn, with_null_answers: bool = False) -> dict[str, Any
             form["person"] = person
         if instance is not None:
             form["instance"] = instance
-        if draw(st.booleans()):
+        if draw(st.booleans()) or tpl.version != 1:  # absent means 1 (an older file)
             form["version"] = tpl.version
         doc["forms"].append(form)
 
@@ -235,8 +235,10 @@ def documents(draw: st.DrawFn, with_null_answers: bool = False) -> dict[str, Any
                 "section": skey,
                 "answers": _answers(draw, tpl.section(skey), with_null_answers),
             },
-            {"position": st.integers(-5, 1000), "version": st.just(tpl.version)},
+            {"position": st.integers(-5, 1000)},
         )
+        if draw(st.booleans()) or tpl.version != 1:  # absent means 1 (an older file)
+            item["version"] = tpl.version
         if getattr(tpl, "multiple", False) and draw(st.booleans()):
             item["instance"] = draw(ids)
         doc["items"].append(item)

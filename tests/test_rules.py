@@ -38,6 +38,7 @@ from casusregie.domain.model import (
 )
 from casusregie.domain.rules import (
     RULES,
+    SEVERITIES,
     Finding,
     RuleSettings,
     agreements,
@@ -175,9 +176,12 @@ def test_product_2a_and_2b_change_who_does_the_taxatie_and_the_kernbesluiten():
     r1 = phase.roles(gi, GiProduct.CONSULT.value)
     r2a = phase.roles(gi, GiProduct.ADVIES.value)
     r2b = phase.roles(gi, GiProduct.VERANTWOORDELIJK.value)
-    # regie stays with the lokaal team in all three
-    assert r1.regie == r2a.regie == r2b.regie
+    # regie stays with the lokaal team under 1 and 2a; under 2b it is casusregie at the
+    # GI in the vrijwillig kader (seed 003, product 2b)
+    assert r1.regie == r2a.regie
     assert r2a.regie.startswith("Lokaal team")
+    assert r2b.regie.startswith("GI")
+    assert "vrijwillig kader" in r2b.regie
     # 2a: the lokaal team does the taxatie, the GI advises; 2b: the GI does it
     assert r2a.veiligheidstaxatie.startswith("Lokaal team")
     assert "2a" in r2a.veiligheidstaxatie
@@ -347,37 +351,21 @@ def test_exactly_the_bottom_is_good_enough():
     assert "geen_veiligheidsafspraken" not in found  # no longer in directe veiligheid
 
 
-def test_custom_bottom_from_the_veiligheidsplan_is_respected():
+def test_the_6_is_fixed_a_stored_number_per_case_is_ignored():
+    # seed 003: only what the 6 looks like is the family's own; the number is the method's
     cf = case_file()
-    set_bottom(cf, 7)
-    add_meeting(cf, "m1", "2025-05-01", direct=6)
-    assert safety.bottom_line_score(cf, DEFAULT) == 7
-    assert safety.stage(cf, DEFAULT) == "directe_veiligheid"
-    back = only(safety.check(cf, TODAY, DEFAULT), "terug_naar_veiligheidsplan")
-    assert "onder de afgesproken 7" in back.message
-
-    cf = case_file()
-    set_bottom(cf, 7)
-    add_meeting(cf, "m1", "2025-05-01", direct=7)
-    assert safety.stage(cf, DEFAULT) == "risicogestuurde_zorg"
-    assert "terug_naar_veiligheidsplan" not in codes(safety.check(cf, TODAY, DEFAULT))
-
-
-def test_a_lower_agreed_bottom_is_respected_too():
-    cf = case_file()
-    set_bottom(cf, 5)
+    set_bottom(cf, 5)  # an answer stored before veiligheidsplan v2
     add_meeting(cf, "m1", "2025-05-01", direct=5)
-    assert safety.stage(cf, DEFAULT) == "risicogestuurde_zorg"
-    assert "terug_naar_veiligheidsplan" not in codes(safety.check(cf, TODAY, DEFAULT))
+    assert safety.bottom_line_score(cf, DEFAULT) == safety.BOTTOM_LINE == 6
+    assert safety.score_stage(cf) == "directe_veiligheid"
+    back = only(safety.check(cf, TODAY, DEFAULT), "terug_naar_veiligheidsplan")
+    assert "onder de 6" in back.message
+    assert back.severity == "acuut"
 
-
-def test_default_bottom_comes_from_the_settings_when_nothing_was_agreed():
     cf = case_file()
-    add_meeting(cf, "m1", "2025-05-01", direct=7)
-    strict = RuleSettings(default_safety_bottom=8)
-    assert safety.bottom_line_score(cf, strict) == 8
-    assert safety.stage(cf, strict) == "directe_veiligheid"
-    assert "terug_naar_veiligheidsplan" in codes(safety.check(cf, TODAY, strict))
+    set_bottom(cf, 7)
+    add_meeting(cf, "m1", "2025-05-01", direct=6)  # exactly the 6: good enough
+    assert safety.stage(cf, DEFAULT) == "risicogestuurde_zorg"
     assert "terug_naar_veiligheidsplan" not in codes(safety.check(cf, TODAY, DEFAULT))
 
 
@@ -479,6 +467,19 @@ def _fill_veiligheidsafspraken(cf: CaseFile) -> None:
     add_item(cf, "veiligheidsplan", "afspraken", {"what": "Bellen bij ruzie."})
 
 
+def _fill_besluiten(cf: CaseFile) -> None:
+    add_item(
+        cf,
+        "kernbesluiten",
+        "besluiten",
+        {"besluit": "Geen maatregel.", "waarom": "De ouders werken mee."},
+    )
+
+
+def _fill_veiligheidstaxatie(cf: CaseFile) -> None:
+    add_form(cf, "veiligheidsplan", "taxatie", {"datum": "2025-03-13"})
+
+
 def _fill_patroon(cf: CaseFile) -> None:
     add_form(cf, "gezinspatroon", "patroon", {"patroon": "Spanning, ruzie, terugtrekken."})
 
@@ -496,8 +497,10 @@ FILLERS: dict[str, Callable[[CaseFile], None]] = {
     "genogram": _fill_genogram,
     "tijdlijn": _fill_tijdlijn,
     "hulpverlening": _fill_hulpverlening,
+    "besluiten": _fill_besluiten,
     "zorgen_krachten": _fill_zorgen_krachten,
     "veiligheidsafspraken": _fill_veiligheidsafspraken,
+    "veiligheidstaxatie": _fill_veiligheidstaxatie,
     "patroon": _fill_patroon,
     "eindsituatie": _fill_eindsituatie,
     "doelen": _fill_doelen,
@@ -508,8 +511,8 @@ def missing_keys(cf: CaseFile) -> list[str]:
     return [p.key for p in handover.missing(cf)]
 
 
-def test_the_handover_set_has_nine_parts():
-    assert len(ALL_PARTS) == 9
+def test_the_handover_set_has_eleven_parts():
+    assert len(ALL_PARTS) == 11
     assert set(FILLERS) == set(ALL_PARTS)
 
 
@@ -518,7 +521,7 @@ def test_empty_case_misses_every_part():
     assert missing_keys(cf) == ALL_PARTS
     found = handover.check(cf, TODAY, DEFAULT)
     assert codes(found) == ["compleetheid"] + [f"ontbreekt_{k}" for k in ALL_PARTS]
-    assert "0 van 9" in found[0].message
+    assert "0 van 11" in found[0].message
     assert found[0].level == "info"
     assert all(f.level == "let_op" and f.target is not None for f in found[1:])
 
@@ -530,7 +533,7 @@ def test_filling_one_part_removes_exactly_its_finding(key: str):
     assert missing_keys(cf) == [k for k in ALL_PARTS if k != key]
     found = codes(handover.check(cf, TODAY, DEFAULT))
     assert f"ontbreekt_{key}" not in found
-    assert len(found) == 1 + 8
+    assert len(found) == 1 + 10
 
 
 def test_filling_parts_one_by_one_counts_up_to_complete():
@@ -538,7 +541,7 @@ def test_filling_parts_one_by_one_counts_up_to_complete():
     for done, key in enumerate(ALL_PARTS, start=1):
         FILLERS[key](cf)
         assert missing_keys(cf) == ALL_PARTS[done:]
-        assert f"{done} van 9" in handover.check(cf, TODAY, DEFAULT)[0].message
+        assert f"{done} van 11" in handover.check(cf, TODAY, DEFAULT)[0].message
     assert codes(handover.check(cf, TODAY, DEFAULT)) == ["compleetheid"]
 
 
@@ -725,12 +728,12 @@ def test_an_unreadable_date_is_not_a_meeting():
         ("2012-02-29", dt.date(2025, 3, 1), 13, "12_16"),
         ("2088-02-29", dt.date(2100, 2, 28), 11, "onder_12"),  # 2100 is no leap year
         ("2088-02-29", dt.date(2100, 3, 1), 12, "12_16"),
-        # known to the month or year only: counted from the first possible day
+        # known to the month or year only: certain once the last possible day has passed
         ("2013-06", dt.date(2025, 5, 31), 11, "onder_12"),
-        ("2013-06", dt.date(2025, 6, 1), 12, "12_16"),
+        ("2013-06", dt.date(2025, 6, 30), 12, "12_16"),
         ("2013", dt.date(2024, 12, 31), 11, "onder_12"),
-        ("2013", dt.date(2025, 1, 1), 12, "12_16"),
-        ("2009", dt.date(2025, 1, 1), 16, "16_plus"),
+        ("2013", dt.date(2025, 12, 31), 12, "12_16"),
+        ("2009", dt.date(2025, 12, 31), 16, "16_plus"),
         # a baby, and a birth date in the future
         ("2025-06-16", dt.date(2025, 6, 16), 0, "onder_12"),
         ("2026-01-01", dt.date(2025, 6, 16), 0, "onder_12"),
@@ -994,11 +997,17 @@ def turned(cf: CaseFile, today: dt.date, settings: RuleSettings = DEFAULT) -> li
 
 
 def test_turning_12_with_a_birth_year_only():
-    cf = child_case(birth="2013")  # counted from 1 January 2013
+    # born "2013": in 2025 the child is 11 or 12; the app says so and asks, no guess
+    cf = child_case(birth="2013")
+    assert children.age_on("2013", dt.date(2025, 6, 1)) is None
     assert turned(cf, dt.date(2024, 12, 31)) == []
-    assert turned(cf, dt.date(2025, 1, 1)) == ["leeftijd_12"]
-    assert turned(cf, dt.date(2025, 1, 1) + WEEKS_13) == ["leeftijd_12"]
-    assert turned(cf, dt.date(2025, 1, 1) + WEEKS_13 + DAY) == []
+    assert turned(cf, dt.date(2025, 1, 1)) == []
+    assert "leeftijdsgroep_onzeker" in codes(children.check(cf, dt.date(2025, 1, 1), DEFAULT))
+    assert "leeftijdsgroep_onzeker" not in codes(children.check(cf, dt.date(2024, 12, 31), DEFAULT))
+    end = dt.date(2025, 12, 31)  # from here certainly 12
+    assert turned(cf, end) == ["leeftijd_12"]
+    assert "leeftijdsgroep_onzeker" not in codes(children.check(cf, end, DEFAULT))
+    assert turned(cf, end + WEEKS_13 + DAY) == []
 
 
 def test_leap_day_child_turning_12_on_29_february():
@@ -1043,6 +1052,8 @@ def agreement(
         "owner": "Oma Ans",
         "rationale": "Zo is er elke avond iemand die meekijkt.",
         "status": "open",
+        "aard": "eenmalig",
+        "checker": "Ilse",
     }
     base.update(answers)
     return add_item(cf, template, section, base, instance=instance)
@@ -1076,7 +1087,8 @@ def test_overdue_only_when_open_and_deadline_before_today():
         item.answers["status"] = status
         assert agreement_codes(cf) == ["over_tijd"], status
     item.answers["status"] = "niet_gelukt"
-    assert agreement_codes(cf) == []  # failed: not overdue (it may come back as a new one)
+    # failed: not overdue, but a finding of its own (acute in the veiligheidsplan)
+    assert agreement_codes(cf) == ["veiligheidsafspraak_niet_gelukt"]
     item.answers["status"] = "gedaan"
     assert agreement_codes(cf) == []  # done is never overdue
 
@@ -1084,7 +1096,7 @@ def test_overdue_only_when_open_and_deadline_before_today():
     assert agreement_codes(cf) == ["over_tijd"]
 
     del item.answers["deadline"]
-    assert agreement_codes(cf) == []
+    assert agreement_codes(cf) == ["zonder_termijn"]
 
 
 def test_a_deadline_known_to_the_month_is_overdue_after_the_month():
@@ -1116,10 +1128,11 @@ def test_an_agreement_without_rationale(rationale: str | None):
     assert (found.target.field, found.target.entity_id) == ("rationale", item.id)
 
 
-def test_a_gedaan_agreement_still_needs_owner_and_rationale():
+def test_a_gedaan_agreement_is_left_alone():
     cf = case_file()
     agreement(cf, status="gedaan", owner="", rationale="")
-    assert sorted(agreement_codes(cf)) == ["zonder_eigenaar", "zonder_onderbouwing"]
+    # a done agreement needs nothing more on paper
+    assert agreement_codes(cf) == []
 
 
 def test_the_same_action_back_unfinished_is_found():
@@ -1173,7 +1186,8 @@ def test_signals_in_the_borgingsplan_are_agreements_too():
         {"signal": "Jayden verzuimt weer", "status": "open", "deadline": iso(TODAY - DAY)},
     )
     found = agreements.check(cf, TODAY, DEFAULT)
-    assert sorted(codes(found)) == ["over_tijd", "zonder_eigenaar", "zonder_onderbouwing"]
+    # a signal is doorlopend: never over tijd
+    assert sorted(codes(found)) == ["zonder_controle", "zonder_eigenaar", "zonder_onderbouwing"]
     assert all("Jayden verzuimt weer" in f.message for f in found)
     (a,) = agreements.agreements(cf)
     assert a.what == "Jayden verzuimt weer"
@@ -1193,8 +1207,9 @@ def test_only_agreement_sections_are_considered():
     )
     assert agreements.agreements(cf) == []
     assert agreement_codes(cf) == []
-    agreement(cf, "Oma belt elke avond.", status="niet_gelukt")
-    assert agreement_codes(cf) == []  # one agreement: nothing comes back
+    agreement(cf, "Oma belt elke avond.", status="niet_gelukt", deadline="2025-01-01")
+    # one agreement: nothing comes back, but it failed
+    assert agreement_codes(cf) == ["veiligheidsafspraak_niet_gelukt"]
     assert [a.item.section for a in agreements.agreements(cf)] == ["afspraken"]
 
 
@@ -1202,7 +1217,10 @@ def test_only_agreement_sections_are_considered():
 def test_every_agreement_section_is_checked(template: str, section: str):
     cf = case_file()
     add_item(cf, template, section, {"what": "Iets", "status": "open"}, instance="x")
-    assert sorted(agreement_codes(cf)) == ["zonder_eigenaar", "zonder_onderbouwing"]
+    expected = ["zonder_controle", "zonder_eigenaar", "zonder_onderbouwing"]
+    if agreements.DEFAULT_AARD[(template, section)] == agreements.EENMALIG:
+        expected.append("zonder_termijn")
+    assert sorted(agreement_codes(cf)) == expected
 
 
 # -- facts ---------------------------------------------------------------------------
@@ -1300,7 +1318,12 @@ def rich_case() -> CaseFile:
             cf,
             template,
             section,
-            {"what": "Schuldhulp aanvragen", "status": status, "deadline": "2024-01"},
+            {
+                "what": "Schuldhulp aanvragen",
+                "status": status,
+                "deadline": "2024-01",
+                "aard": "eenmalig",
+            },
             instance="gl-1" if template in ("gespreksleidraad", "netwerkberaad") else None,
         )
     return cf
@@ -1341,9 +1364,11 @@ def test_check_case_on_an_empty_case_never_raises(today: dt.date):
     found = check_case(cf, today)
     assert found
     assert_targets_exist(cf, found)
-    # every rule that always reports shows up, in the order of RULES
-    order = list(RULES)
-    assert [order.index(f.rule) for f in found] == sorted(order.index(f.rule) for f in found)
+    # ranked: the most urgent first
+    order = list(SEVERITIES)
+    assert [order.index(f.severity) for f in found] == sorted(
+        order.index(f.severity) for f in found
+    )
     assert {"fase", "gefaseerd", "overdracht", "netwerkberaad"} <= {f.rule for f in found}
 
 

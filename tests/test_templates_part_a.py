@@ -61,8 +61,8 @@ TAXATIE_ITEMS = (
     "psychiatrische problematiek opvoeders, direct gevaar kind",
     "gedragsproblemen waardoor het kind een gevaar voor zichzelf is",
     "acute ernstige psychische mishandeling",
-    "ontvoering dreiging",
-    "andere vormen van directe kind onveiligheid",
+    "dreiging van ontvoering",
+    "andere vormen van directe onveiligheid van het kind",
 )
 TAXATIE_CHOICES = (
     ("veilig", "Veilig"),

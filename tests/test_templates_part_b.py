@@ -1,5 +1,6 @@
 """The part-B templates (gespreksleidraad, netwerkberaad, kernbesluiten, gesprekken met
-kinderen, privacy-afweging, feedback en barrières, genogram) model their seeds.
+kinderen, privacy-afweging, feedback en barrières, genogram, reflectie, rollen) model
+their seeds.
 
 ``tests/data/seed_part_b_headings.txt`` lists, per template, the seed headings and guiding
 questions verbatim; each must be findable in the shipped template's texts.
@@ -24,6 +25,8 @@ PART_B = {
     "privacy_afweging": 110,
     "feedback_barrieres": 120,
     "genogram": 15,
+    "reflectie": 130,
+    "rollen": 125,
 }
 PHASES = ("directe_veiligheid", "risicogestuurde_zorg", "herstelgerichte_zorg")
 BOB_STEPS = ("beeldvorming", "oordeelsvorming", "besluitvorming")

@@ -18,7 +18,7 @@ from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
 from casusregie.ui.dashboard import OVERDUE_STYLE
 from casusregie.ui.dashboard_data import summarize
-from casusregie.ui.dashboard_models import COUNT_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
+from casusregie.ui.dashboard_models import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
 from casusregie.ui.entity_model import ENTITY_ID_ROLE
 from casusregie.ui.focus import section_box
 
@@ -53,35 +53,48 @@ def test_every_finding_of_the_case_is_listed(dashboard_window: Any, demo_cf: Any
     assert page.tabs.currentWidget() is page.dashboard
     expected = check_case(demo_cf, DAY)
     model = page.dashboard.findings_model
+    collapsed = _rows(model)
+    assert len(collapsed) <= len(expected)
+    # the most urgent first, and the severity is said in words
+    order = ["Acuut", "Aandacht", "Administratief", "Ter info"]
+    levels = [text.split(":", 1)[0].split(" (")[0] for text in collapsed]
+    assert levels == sorted(levels, key=order.index)
+    assert {"Acuut", "Ter info"} <= set(levels)
+    model.expand_all()
     shown = _rows(model)
-    assert sorted(map(repr, model.findings())) == sorted(map(repr, expected))  # none lost
-    kinds = {(f.level, f.rule, f.code) for f in expected}
-    assert len(shown) == len(kinds) <= len(expected)  # repeated ones are one row
-    for row, text in enumerate(shown):
-        group = model.group(row)
-        assert model.index(row, 0).data(COUNT_ROLE) == len(group)
-        if len(group) == 1:
-            assert text.endswith(group[0].message)
-        else:
-            assert f"({len(group)}×)" in text or f"(en nog {len(group) - 1} vergelijkbare)" in text
-            tip = str(model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole))
-            assert group[0].message in tip
+    for finding in expected:
+        assert any(text.endswith(finding.message) for text in shown), finding.message
 
 
-def test_repeated_findings_are_one_row_with_a_count(demo_cf: Any) -> None:
-    expected = check_case(demo_cf, dt.date(2026, 12, 7))  # a year on: much is overdue
-    model = FindingsModel()
-    model.set_findings(expected)
-    shown = _rows(model)
-    overdue = [f for f in expected if f.code == "over_tijd"]
-    assert len(overdue) > 1
-    assert f"Let op: Afspraak over tijd ({len(overdue)}×)" in shown
-    assert len(shown) < len(expected)
-    assert sorted(map(repr, model.findings())) == sorted(map(repr, expected))
-    # the ones to act on first, and the level is said in words
-    levels = [text.split(":", 1)[0] for text in shown]
-    assert levels == sorted(levels, key=lambda level: level != "Let op")
-    assert set(levels) == {"Let op", "Ter info"}
+def test_repeated_findings_are_one_line_that_opens(
+    qtbot: Any, dashboard_window: Any, demo_cf: Any
+) -> None:
+    dash = dashboard_window.case_page.dashboard
+    model, view = dash.findings_model, dash.findings_view
+    # five weeks on, the standing agreements are due for review: one line, with a count
+    model.set_findings(check_case(demo_cf, DAY + dt.timedelta(weeks=5)))
+    groups = [r for r in range(model.rowCount()) if model.index(r, 0).data(GROUP_ROLE) is not None]
+    assert groups, _rows(model)
+    row = groups[0]
+    header = model.index(row, 0)
+    assert header.data(TARGET_ROLE) is None
+    assert "van deze soort" in header.data()
+    before = model.rowCount()
+    view.setFocus()
+    view.setCurrentIndex(header)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # opens
+    opened = model.rowCount()
+    assert opened > before
+    member = model.index(row + 1, 0)
+    assert member.data(TARGET_ROLE) is not None  # each one still leads somewhere
+    with qtbot.waitSignal(dash.target_requested):
+        view.setCurrentIndex(member)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    page = dashboard_window.case_page
+    page.tabs.setCurrentWidget(page.dashboard)
+    rect = view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # closes
+    assert model.rowCount() == before
 
 
 def _focus_path(widget: QWidget | None) -> list[QWidget]:
@@ -98,6 +111,7 @@ def test_every_finding_leads_to_where_it_is_resolved(
     page = dashboard_window.case_page
     view = page.dashboard.findings_view
     model = page.dashboard.findings_model
+    model.expand_all()
     templates = {v.template.id: v for v in page.views}
     checked = rows_checked = 0
     for row in range(model.rowCount()):
@@ -130,12 +144,8 @@ def test_every_finding_leads_to_where_it_is_resolved(
             keys = [w.property("field_key") for w in _focus_path(focused)]
             assert target.field in keys, target
         checked += 1
-    with_section = [
-        row
-        for row in range(model.rowCount())
-        if getattr(model.index(row, 0).data(TARGET_ROLE), "section", "")
-    ]
-    assert checked == len(with_section) >= 5  # on five templates
+    with_section = [f for f in check_case(demo_cf, DAY) if f.target and f.target.section]
+    assert checked == len(with_section) >= 8  # on five templates
     assert rows_checked >= 3  # a life event, and agreements of an earlier netwerkberaad
 
 
@@ -157,8 +167,8 @@ def test_a_click_leads_there_too(qtbot: Any, dashboard_window: Any) -> None:
 
 def test_missing_handover_parts_and_children_lead_there(qtbot: Any, dashboard_window: Any) -> None:
     dash = dashboard_window.case_page.dashboard
-    assert dash.handover_text.text() == "8 van 9 onderdelen compleet"
-    assert dash.handover_bar.value() == 8 and dash.handover_bar.maximum() == 9
+    assert dash.handover_text.text() == "10 van 11 onderdelen compleet"
+    assert dash.handover_bar.value() == 10 and dash.handover_bar.maximum() == 11
     button = dash._gap_buttons[0]
     assert button.text() == "Ontbreekt: Hulpverlening met de resultaten van afgesloten hulp"
     with qtbot.waitSignal(dash.target_requested) as sent:
@@ -245,42 +255,6 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, demo_cf: Any) -> None:
     children.clear()
     qtmodeltester.check(findings)
     qtmodeltester.check(children)
-
-
-def test_findings_rank_acute_first_by_severity_or_fallback() -> None:
-    from dataclasses import dataclass
-
-    from casusregie.domain.rules import agreements, children, facts, safety
-    from casusregie.domain.rules.base import Finding
-
-    plain = [
-        Finding(facts.RULE, "aanname", "Een aanname."),
-        Finding(agreements.RULE, "over_tijd", "Afspraak over tijd: 'a'."),
-        Finding(children.RULE, "nooit", "Daan is nooit gesproken."),
-        Finding(safety.RULE, "onder", "Veiligheid onder de ondergrens."),
-        Finding(agreements.RULE, "over_tijd", "Afspraak over tijd: 'b'."),
-        Finding(facts.RULE, "info", "Ter informatie.", level="info"),
-    ]
-    model = FindingsModel()
-    model.set_findings(plain)  # no severity: the fallback ranks safety, then children
-    assert _rows(model) == [
-        "Let op: Veiligheid onder de ondergrens.",
-        "Let op: Daan is nooit gesproken.",
-        "Let op: Afspraak over tijd (2×)",
-        "Let op: Een aanname.",
-        "Ter info: Ter informatie.",
-    ]
-
-    @dataclass(frozen=True)
-    class Rated(Finding):  # as the rules may give it: a severity on the finding
-        severity: str = "laag"
-
-    rated = [
-        Rated(safety.RULE, "onder", "Veiligheid onder de ondergrens.", severity="midden"),
-        Rated(facts.RULE, "aanname", "Een aanname.", severity="acuut"),
-    ]
-    model.set_findings(rated)
-    assert _rows(model) == ["Let op: Een aanname.", "Let op: Veiligheid onder de ondergrens."]
 
 
 def test_next_three_deadlines(demo_cf: Any) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from casusregie import __version__
 from casusregie.cli import dutch_argparse, report_docs, report_pictures, sync_cmds
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
-from casusregie.domain.rules import RULES, check_case
+from casusregie.domain.rules import SEVERITIES, SEVERITY_LABELS, check_case, grouped
 from casusregie.store import keyring_store
 from casusregie.store.caseio import export_case, import_case, parse_case_file
 from casusregie.store.database import Store
@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     chk = cs.add_parser("check", help="bevindingen: overdracht, netwerkberaad, kinderen, ...")
     chk.add_argument("case_id", metavar="CASUS_ID")
     chk.add_argument("--datum", metavar="JJJJ-MM-DD", help="controleer alsof het die dag is")
+    chk.add_argument(
+        "--json",
+        action="store_true",
+        help="als JSON: een lijst van {rule, code, severity, message, target}, acuut eerst",
+    )
     exp.add_argument(
         "-o",
         "--output",
@@ -339,13 +344,20 @@ def cmd_case_check(args: argparse.Namespace) -> int:
     finally:
         store.close()
     findings = check_case(cf, today)
-    for rule, name in RULES.items():
-        mine = [f for f in findings if f.rule == rule]
-        if not mine:
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        return 0
+    for severity in SEVERITIES:
+        groups = [g for g in grouped(findings) if g[0].severity == severity]
+        if not groups:
             continue
-        print(name)
-        for f in mine:
-            print(f"  {'!' if f.level == 'let_op' else '-'} {f.message}")
+        print(SEVERITY_LABELS[severity])
+        for group in groups:
+            first = group[0]
+            more = f" (en nog {len(group) - 1} van deze soort)" if len(group) > 1 else ""
+            print(f"  {'!' if first.level == 'let_op' else '-'} {first.message}{more}")
+            for f in group[1:]:
+                print(f"      {f.message}")
     return 0
 
 

@@ -113,7 +113,8 @@ def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingel
             tx.create(entity)
     from casusregie.store.answers import migrate_case_answers
 
-    migrate_case_answers(store, cf.case.id)
+    if migrate_case_answers(store, cf.case.id):  # an older file: answers moved on
+        cf = store.load_case(cf.case.id)
     return cf
 
 

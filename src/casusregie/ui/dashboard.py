@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from casusregie.domain.model import CaseFile
 from casusregie.domain.rules.base import Target
-from casusregie.ui.dashboard_data import CaseSummary, dutch_date, summarize
-from casusregie.ui.dashboard_models import TARGET_ROLE, ChildrenModel, FindingsModel
+from casusregie.ui.dashboard_data import CaseSummary, dutch_date, role_lines, summarize
+from casusregie.ui.dashboard_models import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
 from casusregie.ui.score_chart import ScoreChart
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import hint_label
@@ -170,6 +171,10 @@ class DashboardPage(QScrollArea):
         layout.addLayout(form)
         self.roles_note = hint_label("", self.phase_box, smaller=True)
         layout.addWidget(self.roles_note)
+        self.roles_value = _plain(self.phase_box)
+        self.roles_value.setStyleSheet("font-weight: normal;")
+        self.roles_value.setAccessibleName(self.tr("Rollen: regie, doorzettingsmacht, kernteam"))
+        layout.addWidget(self.roles_value)
         return self.phase_box
 
     def _deadlines_box(self, parent: QWidget) -> QGroupBox:
@@ -239,7 +244,7 @@ class DashboardPage(QScrollArea):
         self.findings_view.setAccessibleName(self.tr("Bevindingen"))
         self.findings_view.setStyleSheet("font-weight: normal;")
         self.findings_view.setMinimumHeight(self.fontMetrics().height() * 12)
-        self.findings_view.clicked.connect(self._go)
+        self.findings_view.clicked.connect(self._clicked)
         self.findings_view.activated.connect(self._go)
         layout.addWidget(self.findings_view, 1)
         return box
@@ -306,6 +311,12 @@ class DashboardPage(QScrollArea):
         self.stage_value.setText(summary.stage_label)
         self._show_roles(summary)
         self._show_deadlines(summary)
+        self.roles_value.setText(
+            "\n".join(
+                f"{label}: {text}"
+                for label, text in (role_lines(summary.team, summary.today) if summary.team else [])
+            )
+        )
         self._show_safety(summary)
         self._show_meeting(summary)
         self._show_handover(summary)
@@ -474,7 +485,21 @@ class DashboardPage(QScrollArea):
         view.setFixedHeight(max(height, view.horizontalHeader().height() * 2))
 
     @Slot(QModelIndex)
+    @Slot(QModelIndex)
+    def _clicked(self, index: QModelIndex) -> None:
+        view = self.findings_view
+        hint = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
+        if view.style().styleHint(hint, None, view):
+            return  # 'activated' comes too: one click opens a group once, not twice
+        self._go(index)
+
     def _go(self, index: QModelIndex) -> None:
+        group = index.data(GROUP_ROLE) if index.isValid() else None
+        if isinstance(group, int) and index.model() is self.findings_model:
+            row = index.row()
+            self.findings_model.toggle(group)
+            self.findings_view.setCurrentIndex(self.findings_model.index(row, 0))
+            return
         target = index.data(TARGET_ROLE) if index.isValid() else None
         if isinstance(target, Target):
             self.target_requested.emit(target)
@@ -490,6 +515,7 @@ class DashboardPage(QScrollArea):
             self.taxatie_value,
             self.kernbesluiten_value,
             self.stage_value,
+            self.roles_value,
             self.safety_note,
             self.meeting_status,
             self.meeting_last,

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from casusregie.domain.age import BANDS, age_band, age_on
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Phase, Role
+from casusregie.domain.roles import SCHILLEN, CaseRoles, Holder, case_roles
 from casusregie.domain.rules import RuleSettings, check_case
 from casusregie.domain.rules.agreements import agreements
 from casusregie.domain.rules.base import Finding, Target, filled
-from casusregie.domain.rules.children import age_group, age_on, contact
+from casusregie.domain.rules.children import contact
 from casusregie.domain.rules.handover import HANDOVER_SET, missing
 from casusregie.domain.rules.meetings import next_due
 from casusregie.domain.rules.phase import PhaseRoles, roles
@@ -30,6 +32,7 @@ __all__ = [
     "Deadline",
     "HandoverGap",
     "dutch_date",
+    "role_lines",
     "summarize",
 ]
 
@@ -101,6 +104,8 @@ class CaseSummary:
     today: dt.date
     #: the next deadlines from today on (at most three), soonest first
     deadlines: tuple[Deadline, ...] = ()
+    #: casusregisseur, procesregisseur, doorzettingsmacht, kernteam (``domain.roles``)
+    team: CaseRoles | None = None
 
     @property
     def netwerkberaad_overdue(self) -> bool:
@@ -121,7 +126,7 @@ def _children(cf: CaseFile, today: dt.date, settings: RuleSettings) -> tuple[Chi
                 person_id=child.id,
                 name=child.name,
                 age=age,
-                age_group=age_group(age) if age is not None else "",
+                age_group=band if (band := age_band(child.birth_date, today)) in BANDS else "",
                 last_spoken=seen.last_spoken,
                 reason_not=seen.reason_not,
                 recent=recent,
@@ -189,7 +194,7 @@ def _deadlines(
 
 def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None) -> CaseSummary:
     settings = settings or RuleSettings()
-    last, due = next_due(cf, settings)
+    last, due = next_due(cf, settings, today)
     gaps = missing(cf)
     children = _children(cf, today, settings)
     return CaseSummary(
@@ -209,4 +214,44 @@ def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None
         findings=tuple(check_case(cf, today, settings)),
         today=today,
         deadlines=_deadlines(cf, today, due, children, settings),
+        team=case_roles(cf),
     )
+
+
+def _holder_text(holder: Holder) -> str:
+    if not holder.name:
+        return "niet vastgelegd"
+    extra = ", ".join(
+        part
+        for part in (
+            holder.organisation,
+            f"sinds {dutch_date(holder.since)}" if holder.since else "",
+        )
+        if part
+    )
+    return f"{holder.name} ({extra})" if extra else holder.name
+
+
+def role_lines(roles: CaseRoles, today: dt.date) -> list[tuple[str, str]]:
+    """(Dutch label, text) for the overview: who holds regie, doorzettingsmacht, the
+    kernteam and its schillen, and the handover when it happened."""
+    lines = [
+        ("Casusregisseur", _holder_text(roles.casusregisseur)),
+        ("Procesregisseur", _holder_text(roles.procesregisseur)),
+        ("Doorzettingsmacht", roles.doorzettingsmacht or "niet vastgelegd"),
+    ]
+    for key, label in SCHILLEN.items():
+        members = roles.members(key, today)
+        if members:
+            names = ", ".join(
+                f"{m.name} ({m.organisation})" if m.organisation else m.name for m in members
+            )
+            lines.append((label, names))
+    if roles.handover.recorded:
+        h = roles.handover
+        together = {True: ", samen met het gezin", False: ", zonder het gezin"}.get(
+            h.with_family, ""
+        )
+        when = f" op {dutch_date(h.on)}" if h.on else ""
+        lines.append(("Overgedragen", f"aan {h.to or '?'}{when}{together}"))
+    return lines

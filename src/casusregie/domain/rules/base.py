@@ -11,15 +11,23 @@ from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Form, Item
 
 __all__ = [
+    "AANDACHT",
+    "ACUUT",
+    "ADMINISTRATIEF",
+    "INFO",
+    "SEVERITIES",
+    "SEVERITY_LABELS",
     "Finding",
     "RuleSettings",
     "Target",
     "answer",
     "filled",
     "form",
+    "grouped",
     "instances",
     "items",
     "parse_day",
+    "ranked",
 ]
 
 
@@ -36,23 +44,78 @@ class Target:
     instance: str | None = None
 
 
+#: how urgent a finding is, most urgent first. ``acuut``: a child may be unsafe now (a
+#: score under the 6, direct veiligstellen, an incident after the last taxatie);
+#: ``aandacht``: the method is not followed and that matters soon (a netwerkberaad or a
+#: conversation with a child overdue, an agreement failed); ``administratief``: something
+#: is missing on paper (an owner, a reason, a source). ``info`` is not a finding to act
+#: on: it says where the case stands.
+ACUUT = "acuut"
+AANDACHT = "aandacht"
+ADMINISTRATIEF = "administratief"
+INFO = "info"
+SEVERITIES = (ACUUT, AANDACHT, ADMINISTRATIEF, INFO)
+SEVERITY_LABELS = {
+    ACUUT: "Acuut",
+    AANDACHT: "Aandacht",
+    ADMINISTRATIEF: "Administratief",
+    INFO: "Ter info",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One thing a regisseur should look at. ``level``: 'let_op' (act) or 'info'."""
+    """One thing a regisseur should look at, with its ``severity`` (see ``SEVERITIES``)."""
 
     rule: str
     code: str
     message: str
-    level: str = "let_op"
+    severity: str = AANDACHT
     target: Target | None = None
+
+    @property
+    def level(self) -> str:
+        """'let_op' (act on it) or 'info'."""
+        return "info" if self.severity == INFO else "let_op"
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON: rule, code, severity, message, target (None or its set parts)."""
+        target = None
+        if self.target is not None:
+            target = {k: v for k, v in self.target.__dict__.items() if v not in ("", None)}
+        return {
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "target": target,
+        }
+
+
+def ranked(findings: list[Finding]) -> list[Finding]:
+    """Most urgent first (acuut, aandacht, administratief, info); stable within a level."""
+    order = {s: n for n, s in enumerate(SEVERITIES)}
+    return sorted(findings, key=lambda f: order.get(f.severity, len(order)))
+
+
+def grouped(findings: list[Finding]) -> list[list[Finding]]:
+    """Ranked findings with the same rule, code and severity together, in first-seen
+    order: one line with a count for a repeated finding (twelve afspraken without an
+    owner), each member still pointing to where it is resolved."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in ranked(findings):
+        groups.setdefault((f.severity, f.rule, f.code), []).append(f)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
 class RuleSettings:
     netwerkberaad_weeks: int = 13
     vergewis_weeks: int = 13
-    #: the directe-veiligheid score the family and professionals agreed as "good enough"
-    default_safety_bottom: int = 6
+    #: how long a reason for not speaking with a child holds at most (seed 003)
+    reason_weeks: int = 13
+    #: how long a barrier in the samenwerking may stay on one escalation step
+    escalation_weeks: int = 4
 
 
 def filled(value: Any) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Certainty
-from casusregie.domain.rules.base import Finding, RuleSettings, Target, filled
+from casusregie.domain.rules.base import ADMINISTRATIEF, Finding, RuleSettings, Target, filled
 
 __all__ = ["RULE", "check"]
 
@@ -35,6 +35,7 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
                     "feit_zonder_bron",
                     f"Gebeurtenis '{_short(event.description)}' ({_when(event.date)}) staat "
                     "als feit, maar zonder bron: noem de bron of markeer het als aanname.",
+                    ADMINISTRATIEF,
                     target=Target(
                         template="tijdlijn",
                         section="tijdlijn",

@@ -1,7 +1,14 @@
 """100% schone overdracht: is the handover set complete?
 
 A successor (another regisseur, the GI, the lokaal team after borging) must not start
-over. Seed 003 names what a clean handover holds; each missing part is named.
+over. Seed 003 names what a clean handover holds (tabel 2, informatiedeling: "Aanleiding,
+Genogram, Tijdslijn (ingezette hulp met resultaat, feitelijke belangrijke gebeurtenissen
+en belangrijke besluiten), Actuele, concrete feitelijke zorgen en krachten, Danger
+statements/ veiligheidsafspraken, Patroon, Haalbare eindsituatie, Doelen"); each missing
+part is named. Belangrijke besluiten count with their overwegingen (a kernbesluit with
+the reason or the gedragswetenschapper's advice), and the current veiligheidstaxatie (a
+dated ARIJ) is part of the set. Who the case went to, and whether together with the
+family, is recorded in ``rollen.overdracht`` (``domain.roles``).
 """
 
 from __future__ import annotations
@@ -11,7 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casusregie.domain.model import CaseFile, HelpStatus, RelationKind
-from casusregie.domain.rules.base import Finding, RuleSettings, Target, answer, filled, items
+from casusregie.domain.rules.base import (
+    ADMINISTRATIEF,
+    INFO,
+    Finding,
+    RuleSettings,
+    Target,
+    answer,
+    filled,
+    items,
+)
 
 __all__ = ["HANDOVER_SET", "RULE", "HandoverPart", "check", "missing"]
 
@@ -50,6 +66,14 @@ def _worries_strengths(cf: CaseFile) -> bool:
     )
 
 
+def _decisions(cf: CaseFile) -> bool:
+    return any(
+        filled(i.answers.get("besluit"))
+        and (filled(i.answers.get("waarom")) or filled(i.answers.get("advies_gw")))
+        for i in items(cf, "kernbesluiten", "besluiten")
+    )
+
+
 HANDOVER_SET: tuple[HandoverPart, ...] = (
     HandoverPart("aanleiding", "Aanleiding", Target("tijdlijn", "aanleiding"), _aanleiding),
     HandoverPart(
@@ -71,6 +95,12 @@ HANDOVER_SET: tuple[HandoverPart, ...] = (
         _help_with_results,
     ),
     HandoverPart(
+        "besluiten",
+        "Belangrijke besluiten met hun overwegingen",
+        Target("kernbesluiten", "besluiten"),
+        _decisions,
+    ),
+    HandoverPart(
         "zorgen_krachten",
         "Actuele zorgen en krachten",
         Target("veiligheidsplan", "zorgen_krachten"),
@@ -81,6 +111,12 @@ HANDOVER_SET: tuple[HandoverPart, ...] = (
         "Veiligheidsafspraken",
         Target("veiligheidsplan", "afspraken"),
         lambda cf: any(items(cf, "veiligheidsplan", "afspraken")),
+    ),
+    HandoverPart(
+        "veiligheidstaxatie",
+        "Actuele veiligheidstaxatie (ARIJ, met datum)",
+        Target("veiligheidsplan", "taxatie", "datum"),
+        lambda cf: filled(answer(cf, "veiligheidsplan", "taxatie", "datum")),
     ),
     HandoverPart(
         "patroon",
@@ -115,12 +151,16 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             RULE,
             "compleetheid",
             f"Overdrachtset: {done} van {len(HANDOVER_SET)} onderdelen compleet.",
-            level="info",
+            severity=INFO,
         )
     ]
     findings += [
         Finding(
-            RULE, f"ontbreekt_{p.key}", f"Voor de overdracht ontbreekt: {p.label}.", target=p.target
+            RULE,
+            f"ontbreekt_{p.key}",
+            f"Voor de overdracht ontbreekt: {p.label}.",
+            ADMINISTRATIEF,
+            p.target,
         )
         for p in gaps
     ]

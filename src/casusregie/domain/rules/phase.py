@@ -1,5 +1,14 @@
 """Phase of the case (seed 003, tabel 2): who holds regie, who does the
-veiligheidstaxatie and who takes the kernbesluiten, in each phase."""
+veiligheidstaxatie and who takes the kernbesluiten, in each phase.
+
+Seed 003, inkoopproducten: product 2b is "Casusregie bij de GI in het vrijwillig kader,
+samen optrekken met het Lokale Team"; "Voor product 2b geldt dat de
+eindverantwoordelijkheid voor de veiligheidsinschatting van de minderjarige en daarmee
+de regie op de inzet van specialistische jeugdhulp bij de GI ligt." Products 2a and 2b
+belong to the phase "lokaal team met expertise van de GI"; product 1 (consultatie,
+sparren) can be asked in any voluntary phase; in a maatregel the GI holds regie and no
+product applies. A phase and product that contradict each other are a finding.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +17,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from casusregie.domain.model import CaseFile, GiProduct, Phase
-from casusregie.domain.rules.base import Finding, RuleSettings, Target
+from casusregie.domain.rules.base import (
+    AANDACHT,
+    ADMINISTRATIEF,
+    INFO,
+    Finding,
+    RuleSettings,
+    Target,
+)
 
-__all__ = ["RULE", "PhaseRoles", "check", "phase_changes", "roles"]
+__all__ = [
+    "FITTING_PRODUCTS",
+    "RULE",
+    "PhaseRoles",
+    "check",
+    "contradiction",
+    "phase_changes",
+    "roles",
+]
 
 RULE = "fase"
 
@@ -33,7 +57,8 @@ def roles(phase: str, gi_product: str | None = None) -> PhaseRoles:
     if phase == Phase.LOKAAL_TEAM_GI.value:
         if gi_product == GiProduct.VERANTWOORDELIJK.value:
             return PhaseRoles(
-                regie="Lokaal team, de GI ondersteunt",
+                regie="GI (casusregie bij de GI in het vrijwillig kader, samen met het "
+                "lokaal team; product 2b)",
                 veiligheidstaxatie="GI, het lokaal team ondersteunt (product 2b)",
                 kernbesluiten="GI neemt de kernbesluiten over veiligheid (2b); andere "
                 "kernbesluiten het lokaal team",
@@ -73,6 +98,22 @@ def phase_changes(
     return out
 
 
+#: phase -> the GI products that fit it (None: no product)
+FITTING_PRODUCTS: dict[str, frozenset[str | None]] = {
+    Phase.LOKAAL_TEAM.value: frozenset({None, GiProduct.CONSULT.value}),
+    Phase.LOKAAL_TEAM_GI.value: frozenset(
+        {None, GiProduct.CONSULT.value, GiProduct.ADVIES.value, GiProduct.VERANTWOORDELIJK.value}
+    ),
+    Phase.MAATREGEL_GI.value: frozenset({None}),
+    Phase.NA_BORGING.value: frozenset({None, GiProduct.CONSULT.value}),
+}
+
+
+def contradiction(phase: str, gi_product: str | None) -> bool:
+    """Phase and GI product do not fit together (see the module docstring)."""
+    return gi_product not in FITTING_PRODUCTS.get(phase, frozenset({gi_product}))
+
+
 def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]:
     r = roles(cf.case.phase, cf.case.gi_product)
     label = Phase.label_of(cf.case.phase)
@@ -82,7 +123,7 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             "fase",
             f"Fase: {label}. Regie: {r.regie}. Veiligheidstaxatie: {r.veiligheidstaxatie}. "
             f"Kernbesluiten: {r.kernbesluiten}.",
-            level="info",
+            severity=INFO,
             target=Target(entity_type="case", entity_id=cf.case.id, field="phase"),
         )
     ]
@@ -93,6 +134,20 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
                 "gi_product_ontbreekt",
                 "De GI is betrokken, maar het product (1, 2a of 2b) is niet vastgelegd: "
                 "daarvan hangt af wie de veiligheidstaxatie doet.",
+                ADMINISTRATIEF,
+                target=Target(entity_type="case", entity_id=cf.case.id, field="gi_product"),
+            )
+        )
+    if contradiction(cf.case.phase, cf.case.gi_product):
+        findings.append(
+            Finding(
+                RULE,
+                "fase_product_tegenstrijdig",
+                f"Fase en product spreken elkaar tegen: fase '{label}', maar "
+                f"{GiProduct.label_of(cf.case.gi_product)}. Producten 2a en 2b horen bij de "
+                "fase 'Lokaal team met expertise van de GI'; bij een maatregel heeft de GI de "
+                "regie zonder product. Pas de fase of het product aan.",
+                AANDACHT,
                 target=Target(entity_type="case", entity_id=cf.case.id, field="gi_product"),
             )
         )

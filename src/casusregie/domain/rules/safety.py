@@ -3,8 +3,20 @@
 The scaling question of each phase (seed 004, 1-10, 10 = safe enough) is asked in every
 case discussion (the ``gespreksleidraad`` template, one occasion per meeting), and every
 score is kept with its date and anchor text: the "thermostaat" seed 003 missed. When the
-directe-veiligheid score drops below the agreed bottom (the "6" of the veiligheidsplan),
-the case falls back to the veiligheidsplan.
+directe-veiligheid score drops below the 6, the case falls back to the veiligheidsplan.
+
+Seed 003, veiligheidsplan: "Omschrijf hoe de '6' er uit ziet in gedrag/ feiten. [...] Als
+de directe veiligheid lager dan een '6' is moet dit eerst worden opgelost." The number is
+the method's (``BOTTOM_LINE``, 6 on the 1-10 scale where 10 is "veilig genoeg"); only
+what the 6 *looks like* is the family's own (``veiligheidsplan.zes.zes``). It cannot be
+changed per case, so a 5 never reads as good enough.
+
+The phase of the work is the team's judgement when it gave one (the ``fase`` of the
+latest case discussion, seed 004: "Gedurende het hulpverleningsproces kunnen de
+ontwikkelingen in het systeem aanleiding geven om naar een volgende fase te gaan");
+only without one is it read from the scores. A directe-veiligheid score under the 6
+is acute whatever the team chose: "Zodra er (opnieuw) signalen zijn over de directe
+veiligheid wordt eerst het veiligheidsplan weer centraal gesteld" (seed 003).
 """
 
 from __future__ import annotations
@@ -14,6 +26,9 @@ from dataclasses import dataclass
 
 from casusregie.domain.model import CaseFile
 from casusregie.domain.rules.base import (
+    AANDACHT,
+    ACUUT,
+    INFO,
     Finding,
     RuleSettings,
     Target,
@@ -22,7 +37,18 @@ from casusregie.domain.rules.base import (
     items,
 )
 
-__all__ = ["PHASES", "RULE", "Score", "bottom_line_score", "check", "score_history", "stage"]
+__all__ = [
+    "BOTTOM_LINE",
+    "PHASES",
+    "RULE",
+    "Score",
+    "bottom_line_score",
+    "check",
+    "score_history",
+    "score_stage",
+    "stage",
+    "team_stage",
+]
 
 RULE = "gefaseerd"
 MEETING = "gespreksleidraad"
@@ -55,15 +81,28 @@ def score_history(cf: CaseFile) -> list[Score]:
     return out
 
 
+#: "de 6": the directe-veiligheid score that is good enough (seed 003); not per case
+BOTTOM_LINE = 6
+
+
 def bottom_line_score(cf: CaseFile, settings: RuleSettings) -> int:
-    """The score agreed as "good enough" (veiligheidsplan, "de 6"), else the default."""
-    value = answer(cf, "veiligheidsplan", "zes", "ondergrens_cijfer")
-    return int(value) if isinstance(value, int | float) else settings.default_safety_bottom
+    """The score that is "good enough": always the method's 6 (see the docstring)."""
+    return BOTTOM_LINE
 
 
-def stage(cf: CaseFile, settings: RuleSettings) -> str:
-    """Which phase the work is in now, from the latest scores."""
-    bottom = bottom_line_score(cf, settings)
+def team_stage(cf: CaseFile) -> str | None:
+    """The phase the team chose at its latest case discussion, if it chose one."""
+    keys = {p for p, _ in PHASES}
+    for _day, inst in reversed(instances(cf, MEETING, "vooraf", "datum")):
+        value = answer(cf, MEETING, "vooraf", "fase", instance=inst)
+        if value in keys:
+            return str(value)
+    return None
+
+
+def score_stage(cf: CaseFile) -> str:
+    """The phase read from the latest scores alone."""
+    bottom = BOTTOM_LINE
     latest = {s.phase: s.score for s in score_history(cf)}
     direct = latest.get("directe_veiligheid")
     if direct is None or direct < bottom:
@@ -72,6 +111,11 @@ def stage(cf: CaseFile, settings: RuleSettings) -> str:
     if stable is None or stable < bottom:
         return "risicogestuurde_zorg"
     return "herstelgerichte_zorg"
+
+
+def stage(cf: CaseFile, settings: RuleSettings) -> str:
+    """Which phase the work is in now: the team's judgement, else the scores."""
+    return team_stage(cf) or score_stage(cf)
 
 
 def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]:
@@ -88,7 +132,7 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             "fase_werk",
             f"Nu aan de orde: {names[current]}."
             + (f" Directe veiligheid over de tijd: {trend}." if trend else ""),
-            level="info",
+            INFO,
             target=Target(template=MEETING),
         )
     )
@@ -97,7 +141,9 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             Finding(
                 RULE,
                 "geen_schaalvraag",
-                "Er is nog geen schaalvraag voor de directe veiligheid gesteld.",
+                "Er is nog geen schaalvraag voor de directe veiligheid gesteld "
+                "(hoe veilig is het nu?).",
+                AANDACHT,
                 target=Target(template=MEETING, section="directe_veiligheid_schaalvraag"),
             )
         )
@@ -107,8 +153,15 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
             Finding(
                 RULE,
                 "terug_naar_veiligheidsplan",
-                f"De directe veiligheid scoort {last.score}, onder de afgesproken {bottom}: "
-                "terug naar het veiligheidsplan.",
+                f"De directe veiligheid scoort {last.score}, onder de {bottom}: "
+                "terug naar het veiligheidsplan."
+                + (
+                    f" Het team koos in het laatste overleg '{names[current]}', maar eerst "
+                    "moet de directe veiligheid weer op orde zijn."
+                    if current != "directe_veiligheid"
+                    else ""
+                ),
+                ACUUT,
                 target=Target(template="veiligheidsplan", section="afspraken"),
             )
         )
@@ -119,6 +172,7 @@ def check(cf: CaseFile, today: dt.date, settings: RuleSettings) -> list[Finding]
                 "geen_veiligheidsafspraken",
                 "Er zijn nog geen veiligheidsafspraken, terwijl de directe veiligheid aan de "
                 "orde is.",
+                AANDACHT,
                 target=Target(template="veiligheidsplan", section="afspraken"),
             )
         )

@@ -84,6 +84,7 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("veranderplan", "Veranderplan"),
             ("borgingsplan", "Borgingsplan"),
             ("feedback_barrieres", "Feedback en barrières"),
+            ("reflectie", "Reflectie"),
         ),
     ),
     (
@@ -93,6 +94,7 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("gespreksleidraad", "Verslagen casusbespreking"),
             ("netwerkberaad", "Netwerkberaad"),
             ("kernbesluiten", "Kernbesluiten"),
+            ("rollen", "Rollen en kernteam"),
         ),
     ),
     ("Kinderen", (("gesprekken_kinderen", "Gesprekken met kinderen"),)),

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from casusregie.ui.fonts import register_fonts
@@ -65,6 +66,23 @@ def start_window(window: MainWindow, args: argparse.Namespace) -> None:
     ).failure(failed).run_in_background()
 
 
+def _quit_at_unlock_page(app: QApplication, window: MainWindow) -> None:
+    """``CASUSREGIE_START_PROBE=1``: print when the unlock page is on screen, then quit.
+
+    bench/bundle.py times the start of the frozen app with it (it cannot be instrumented
+    from outside). Prints a timestamp only, nothing of the profile."""
+
+    def shown() -> None:
+        print(f"ontgrendelscherm {time.time():.6f}", flush=True)
+        app.quit()
+
+    def on_page(_index: int) -> None:
+        if window.stack.currentWidget() is window.unlock_page:
+            QTimer.singleShot(0, shown)
+
+    window.stack.currentChanged.connect(on_page)
+
+
 def run_app(args: argparse.Namespace) -> int:
     shots = getattr(args, "screenshots", None)
     if shots is not None:
@@ -77,6 +95,8 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(session)
     window.resize(*WINDOW_SIZE)
     app.aboutToQuit.connect(lambda: session.lock("afsluiten"))
+    if os.environ.get("CASUSREGIE_START_PROBE"):
+        _quit_at_unlock_page(app, window)
     start_window(window, args)
     window.show()
     if shots is not None:

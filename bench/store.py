@@ -8,8 +8,9 @@ What is measured
 ----------------
 Each round makes a fresh temporary directory and fresh stores, once encrypted
 (SQLCipher with a random 32-byte key, opened exactly as the app opens it) and once plain
-(``Store.open(..., plain=True)``: the same store code, schema and pragmas on unencrypted
-SQLite, which exists only for this benchmark), and runs the same workload on both:
+(``Store.open(..., plain=True)``: the same store code, schema and pragmas, and the same
+SQLite build -- ``sqlcipher3``'s -- only without a key; it exists only for this
+benchmark), and runs the same workload on both:
 
 1. **import** -- ``caseio.import_case`` of one large invented case (``bench/common.py``:
    80 persons, 2000 life events, 40 help episodes: about 17,800 change rows) in one
@@ -42,11 +43,8 @@ the issue's: bulk import <= 1.5x, reads <= 1.1x, single-field edits <= 2.0x, and
 on the encrypted store <= 5 ms (median). PASS/MISS is printed only: this is a report,
 it never exits non-zero for a miss.
 
-Caveats. The plain store runs on Python's ``sqlite3`` (the system SQLite) and the
-encrypted one on the SQLite built into ``sqlcipher3``; versions differ (both are
-printed), and so do compile options (e.g. Debian's SQLite has SECURE_DELETE and a 2 MB
-default page cache, the wheel's 8 MB). ``--same-engine`` runs the plain store on
-sqlcipher3's SQLite without a key instead, so the ratio is encryption alone. Each commit
+Caveats. Both stores run on the SQLite inside ``sqlcipher3`` (its version is printed),
+so the ratio is encryption alone, not two SQLite versions or compile options. Each commit
 is durable (``synchronous = FULL``), so edit times follow how fast the disk flushes, and
 on a shared machine single samples are noisy: compare ratios and medians, not one run's
 absolute times, across machines.
@@ -59,12 +57,10 @@ import gc
 import os
 import platform
 import secrets
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -199,19 +195,18 @@ def run_once(
     return out
 
 
-def use_same_engine() -> None:
-    """Plain stores on sqlcipher3's own SQLite, unkeyed, instead of Python's sqlite3.
-
-    Swaps the ``sqlite3`` module that ``casusregie.store.sqlite`` connects plain stores
-    with (nothing in src/ changes); checked by asking the connection for its cipher."""
-    store_sqlite.sqlite3 = types.SimpleNamespace(connect=sqlcipher3.connect)
+def check_same_engine() -> str:
+    """The plain store's SQLite version; refuses to run unless it is sqlcipher3's own
+    build (a plain store on another SQLite would measure versions, not encryption)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = store_sqlite.connect(Path(tmp) / "probe.db", None, plain=True)
         try:
-            if not store_sqlite.cipher_version(db):
-                raise SystemExit("--same-engine: could not put plain stores on sqlcipher3")
+            version = str(db.execute("SELECT sqlite_version()").fetchone()[0])
+            if not isinstance(db, sqlcipher3.Connection) or version != sqlcipher3.sqlite_version:
+                raise SystemExit("bench/store.py: the plain store is not on sqlcipher3's SQLite")
         finally:
             db.close()
+    return version
 
 
 def _ms(seconds: float) -> str:
@@ -236,19 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--episodes", type=int, default=40)
     parser.add_argument(
-        "--same-engine",
-        action="store_true",
-        help="plain store on sqlcipher3's SQLite without a key",
-    )
-    parser.add_argument(
         "--dir",
         type=Path,
         default=None,
         help="where the temporary stores go (default: the system temp dir)",
     )
     args = parser.parse_args(argv)
-    if args.same_engine:
-        use_same_engine()
+    plain_version = check_same_engine()
 
     doc = make_large_document(args.persons, args.events, args.episodes)
     small = make_large_document(10, 100, 5, seed=2)
@@ -281,11 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         return statistics.quantiles(samples(variant, phase), n=20)[-1]
 
     enc0, plain0 = results[ENC][0], results[PLAIN][0]
-    plain_engine = (
-        f"sqlcipher3's SQLite {sqlcipher3.sqlite_version} without a key"
-        if args.same_engine
-        else f"system SQLite {sqlite3.sqlite_version}"
-    )
+    plain_engine = f"the same SQLite {plain_version} (sqlcipher3) without a key"
     print()
     print(
         f"Casusregie store benchmark: {args.rounds} rounds, medians; "

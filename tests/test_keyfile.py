@@ -101,19 +101,27 @@ def test_trivial_or_unknown_kdf_refused_as_damaged(
 
 
 def test_tampered_profile_id_or_nonce_refused(filled_profile: Profile) -> None:
+    """Edited without recomputing the checksum: damaged (issue 16 item 4). Edited with a
+    recomputed checksum: indistinguishable from a wrong passphrase (keyfile.py says why)."""
+    from casusregie.store.keyfile import _checksum
+
     original = filled_profile.key_path.read_text(encoding="utf-8")
-    data = json.loads(original)
-    data["profile_id"] = "0" * 32
-    filled_profile.key_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(WrongPassphrase):
-        KeyFile.load(filled_profile.key_path).unwrap(PASSPHRASE)
-    data = json.loads(original)
-    nonce = bytearray(base64.b64decode(data["nonce"]))
-    nonce[0] ^= 1
-    data["nonce"] = base64.b64encode(bytes(nonce)).decode()
-    filled_profile.key_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(WrongPassphrase):
-        KeyFile.load(filled_profile.key_path).unwrap(PASSPHRASE)
+    for edit in ("profile_id", "nonce"):
+        data = json.loads(original)
+        if edit == "profile_id":
+            data["profile_id"] = "0" * 32
+        else:
+            nonce = bytearray(base64.b64decode(data["nonce"]))
+            nonce[0] ^= 1
+            data["nonce"] = base64.b64encode(bytes(nonce)).decode()
+        filled_profile.key_path.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(StoreDamaged):
+            KeyFile.load(filled_profile.key_path).unwrap(PASSPHRASE)
+        data.pop("checksum")
+        data["checksum"] = _checksum(data)
+        filled_profile.key_path.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(WrongPassphrase):
+            KeyFile.load(filled_profile.key_path).unwrap(PASSPHRASE)
 
 
 @pytest.mark.parametrize("content", ["", "{", "[]", '{"format": "iets anders"}', "\xff"])

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 from casusregie.domain.caseformat import from_document
-from casusregie.domain.model import CaseFile
+from casusregie.domain.model import CaseFile, Form
 from casusregie.layout import caf_triangle, sociogram
+from casusregie.layout.caf import corner_text, parent_figures
 from casusregie.layout.geometry import segment_hits_box
 from casusregie.layout.primitives import Rect, Text, bbox
 from casusregie.templates import resource_path
@@ -24,8 +25,8 @@ def test_caf_triangle_has_the_seed_boxes_and_the_pattern() -> None:
     titles = [p.text for p in pic.items if isinstance(p, Text) and p.role == "box-title"]
     assert titles[:3] == ["PROBLEMEN IN HET GEZIN", "GEDRAG KIND", "ONTWIKKELING KIND"]
     assert {"HULPVERLENINGSPATROON", "GEZINSPATROON"} <= set(titles)
-    assert any(t.startswith("GEDRAG VADER") for t in titles)
-    assert any(t.startswith("FACTOREN MOEDER") for t in titles)
+    assert "GEDRAG MARK (VADER)" in titles and "GEDRAG DENNIS (VADER)" in titles
+    assert "FACTOREN SANNE (MOEDER)" in titles and "GEDRAG RICARDO" in titles
     text = " ".join(p.text for p in pic.items if isinstance(p, Text))
     assert "Deze kinderen groeien op in een gezin" in text
     assert "School" in text
@@ -40,7 +41,7 @@ def test_caf_triangle_has_the_seed_boxes_and_the_pattern() -> None:
 def test_caf_triangle_of_an_empty_case_says_what_is_missing() -> None:
     cf = CaseFile(_demo().case)
     texts = [p.text for p in caf_triangle(cf).items if isinstance(p, Text)]
-    assert texts.count("(nog niet ingevuld)") >= 7
+    assert texts.count("(nog niet ingevuld)") >= 5
 
 
 def test_sociogram_puts_the_child_in_the_middle_and_nobody_on_top_of_another() -> None:
@@ -78,3 +79,27 @@ def test_sociogram_lines_pass_no_symbol() -> None:
             for key, box in pic.anchors.items():
                 if key not in ends[p.key]:
                     assert not segment_hits_box(a, b, box.grow(-0.05)), (p.key, key)
+
+
+def test_caf_has_one_box_per_parent_figure_with_keywords() -> None:
+    cf = _demo()
+    pic = caf_triangle(cf)
+    figures = parent_figures(cf)
+    assert [p.name for p in figures] == ["Sanne Bakker", "Ricardo Mendes", "Mark de Vries",
+                                         "Dennis Kok"]  # fmt: skip
+    titles = [p.text for p in pic.items if isinstance(p, Text) and p.role == "box-title"]
+    assert len([t for t in titles if t.startswith("GEDRAG ") and t != "GEDRAG KIND"]) == 4
+    assert len([t for t in titles if t.startswith("FACTOREN ")]) == 4
+    text = " ".join(p.text for p in pic.items if isinstance(p, Text))
+    assert "Streng op regels; wordt fysiek" in text  # Ricardo's short summary
+    assert "Gaf Jayden in januari 2025" not in text  # his full text is not in the corner
+    sizes = {p.size for p in pic.items if isinstance(p, Text) and p.role == "box-text"}
+    assert sizes == {2.5}  # the type keeps its size
+
+
+def test_corner_text_shortens_a_long_answer_without_a_summary() -> None:
+    answers = {"gedrag": "woord " * 60, "ontwikkelingsfactoren_kort": "Kort"}
+    form = Form("f", "c", "gezinspatroon", "vader", person="p", answers=answers)
+    assert corner_text(form, "ontwikkelingsfactoren") == "Kort"
+    short = corner_text(form, "gedrag")
+    assert short.endswith("…") and len(short) <= 72

@@ -8,6 +8,7 @@ import datetime as dt
 from casusregie.domain.model import CaseFile, HelpEpisode, LifeEvent
 from casusregie.layout import timeline
 from casusregie.layout.primitives import Picture, Rect, Text, bbox
+from casusregie.layout.timeline import REPEAT_PEN
 from casusregie.layout.timeline_data import legal_label
 from layout_families import CASE, events, remarriage
 
@@ -91,12 +92,12 @@ def test_events_help_and_legal_milestones() -> None:
     repeat = [p for p in pic.items if p.role == "repeat"]
     assert len(repeat) == 1  # help on opvoeding started again after it had stopped
     bars = [p for p in pic.items if isinstance(p, Rect) and p.role == "bar"]
-    assert [b.pen is not None for b in bars].count(True) == 1  # only the second one
+    assert [b.pen == REPEAT_PEN for b in bars].count(True) == 1  # only the second one
     assert {
         "Gebeurtenis (feit)",
         "Aanname",
         "Periode",
-        "Hulp lopend",
+        "Hulp lopend (gearceerd)",
         "Juridische mijlpaal",
         "Opnieuw hulp op hetzelfde leefgebied",
     } <= set(_texts(pic, "legend"))

@@ -86,7 +86,7 @@ def test_dossier_shows_answers_and_restriction_notes() -> None:
 
 def test_handover_file_checklist_and_only_handover_fields(demo: CaseFile) -> None:
     text = pdf_text(handover_pdf(demo, today=TODAY))
-    assert "Is de overdracht compleet?" in text
+    assert "Schone overdracht: is alles er?" in text
     for part in HANDOVER_SET:
         assert " ".join(part.label.split()) in text, part.label
     assert f"van {len(HANDOVER_SET)} onderdelen compleet" in text

@@ -75,7 +75,7 @@ def test_dossier_overdracht_and_gedeeld(
     profile = _profile_with_case(filled_profile)
     runs = [
         ("dossier", ["--ontvanger", "GI Haaglanden"], "Dossier"),
-        ("overdracht", [], "Is de overdracht compleet?"),
+        ("overdracht", [], "Schone overdracht: is alles er?"),
         ("gedeeld", ["--voor", MOTHER], "Wat is er over ons gedeeld?"),
     ]
     for kind, extra, expected in runs:

@@ -103,6 +103,7 @@ def test_sections_and_bindings(tijdlijn: Template) -> None:
         "tijdlijn": ("list", (), "life_event", {}),
         "lopende_hulpverlening": ("list", (), "help_episode", {"status": "lopend"}),
         "eerdere_hulpverlening": ("list", (), "help_episode", {"status": "afgesloten"}),
+        "overdracht": ("case", (), None, {}),
     }
 
 

@@ -30,7 +30,7 @@ def test_openapi_document_lists_the_protocol() -> None:
     assert doc["info"]["version"] == "1"
     assert set(doc["paths"]) == {
         "/health", "/v1/info", "/v1/enroll", "/v1/cases", "/v1/cases/{case_id}/ops",
-        "/v1/cases/{case_id}/fields", "/v1/cases/{case_id}/digest",
+        "/v1/cases/{case_id}/fields", "/v1/cases/{case_id}/digest", "/v1/case-ids",
     }  # fmt: skip
     schemas = doc["components"]["schemas"]
     assert {"FieldOp", "RetractOp", "PushBatch", "PushResult", "FieldPage"} <= set(schemas)
@@ -58,7 +58,7 @@ def test_no_server_errors(live: tuple[ThreadOffice, str]) -> None:
     office, token = live
     api = schemathesis.openapi.from_url(f"{office.url}/openapi.json", verify=False)
     operations = [result.ok() for result in api.get_all_operations()]
-    assert len(operations) == 7
+    assert len(operations) == 8
     seen: list[int] = []
     for operation in operations:
 

@@ -167,7 +167,7 @@ def test_health_is_in_the_openapi_without_security() -> None:
 def office_db(tmp_path: Path) -> Iterator[tuple[Database, str, Path]]:
     db = Database(tmp_path / "kantoor.db")
     _, code = repo.add_device(db, "Laptop")
-    enrolled_as = repo.enrol(db, code, "Laptop", "")
+    enrolled_as = repo.enrol(db, code, "Laptop", "", ["c-1"])  # the device holds case c-1
     assert enrolled_as is not None
     try:
         yield db, enrolled_as[0], tmp_path / "kantoor.db"

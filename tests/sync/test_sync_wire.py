@@ -19,7 +19,7 @@ from casusregie.domain.consent import Consent
 from casusregie.domain.model import Form
 from casusregie.store.caseio import import_case
 from casusregie.store.database import Store
-from casusregie.sync import run_sync
+from casusregie.sync import run_sync, take_case_id
 from casusregie.templates import load_templates
 from helpers import sample_document
 
@@ -177,7 +177,8 @@ def test_no_value_without_a_basis_on_the_wire(
 ) -> None:
     office, store = setup
     n = next(_counter)
-    case_id = f"wire-{n}"
+    case_id = take_case_id(store)  # an office-issued id: a new case made after enrolment
+    assert case_id is not None
     doc, canaries = canary_document(case_id, n)
     import_case(store, doc)
     with store.write("Toestemming") as tx:

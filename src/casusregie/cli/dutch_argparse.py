@@ -1,40 +1,6 @@
-"""Dutch for argparse's own messages (usage, help, errors).
+"""Kept for imports from before the move: see ``casusregie.dutch_argparse`` (shared by
+``casusregie`` and ``casusregie-office``, which may not import ``cli``)."""
 
-argparse looks its texts up through ``gettext`` at the moment it prints them; the
-standard library ships no Dutch catalogue, so we hand it one.
-"""
-
-from __future__ import annotations
-
-import argparse
+from casusregie.dutch_argparse import install
 
 __all__ = ["install"]
-
-_NL = {
-    "usage: ": "gebruik: ",
-    "show this help message and exit": "toon deze hulp en stop",
-    "show program's version number and exit": "toon het versienummer en stop",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "optional arguments": "opties",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
-    ),
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "expected one argument": "verwacht één waarde",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": (
-        "dubbelzinnige optie: %(option)s kan %(matches)s zijn"
-    ),
-    "not allowed with argument %s": "niet samen met %s",
-}
-
-
-def _dutch(message: str) -> str:
-    return _NL.get(message, message)
-
-
-def install() -> None:
-    argparse._ = _dutch  # type: ignore[attr-defined]

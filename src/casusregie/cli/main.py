@@ -36,10 +36,46 @@ class CliError(CasusregieError):
     exit_code = 2
 
 
+#: options of the whole program that may also be given after the (sub-)command
+HOISTED = ("--passphrase-file", "--store")
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """Move ``--passphrase-file F`` and ``--store DIR`` (also ``--opt=value``) to the
+    front, so that ``casusregie case list --passphrase-file F`` works as well as
+    ``casusregie --passphrase-file F case list``. Nothing after ``--`` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    items = list(argv)
+    i = 0
+    while i < len(items):
+        arg = items[i]
+        if arg == "--":
+            rest += items[i:]
+            break
+        if arg.split("=", 1)[0] in HOISTED:
+            take = 1 if "=" in arg else 2
+            front += items[i : i + take]
+            i += take
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
+    hoist = False  # only the top-level parser reorders
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"casusregie: ongeldige opdracht ({message})\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.hoist:
+            args = hoist_global_options(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="casusregie",
         description="Casusregie: werkplek voor casusregisseurs. Zonder opdracht start de app.",
     )
+    p.hoist = True
     p.add_argument(
         "--version",
         action="version",

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from casusregie.domain.dates import PartialDate
+from casusregie.domain.limits import MAX_TEXT_LENGTH, longest_text
 
 if TYPE_CHECKING:
     from casusregie.domain.consent import Consent
@@ -210,6 +211,12 @@ class Entity:
                 PartialDate.parse(value)
             except (ValueError, AttributeError):
                 out.append(f"{self.ENTITY_TYPE}.{name}: geen geldige datum")
+        for name, value in self.to_fields().items():
+            if longest_text(value) > MAX_TEXT_LENGTH:
+                out.append(
+                    f"{self.ENTITY_TYPE}.{name}: tekst te lang "
+                    f"(ten hoogste {MAX_TEXT_LENGTH:,} tekens)".replace(",", ".")
+                )
         return out
 
 

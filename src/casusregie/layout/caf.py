@@ -7,8 +7,10 @@ reasoning: ontwikkeling explains gedrag; the parents' gedrag shapes the child's
 ontwikkeling. Below the triangle the hulpverleningspatroon and the pattern sentence
 ("Deze kinderen groeien op in een gezin ...") with the nobele intentie.
 
-Texts come from the ``gezinspatroon`` forms; a partner of a parent joins the father's
-or the mother's side by gender, each text under the person's name.
+Texts come from the ``gezinspatroon`` forms. The corners show keywords: the short summary
+of each corner (``gedrag_kort`` ...) or else the start of the full text, at most three
+lines, in type that keeps its size; the full texts are printed after the picture. Every
+parent figure (moeder, vader, partner of a parent) has a box of their own.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from casusregie.layout.primitives import Line, Pen, Picture, Polyline, Primitive
 from casusregie.layout.styles import ACCENT, INK, MUTED, PAPER
 from casusregie.layout.textmetrics import LINE_HEIGHT, wrap
 
-__all__ = ["caf_triangle"]
+__all__ = ["caf_triangle", "corner_text", "parent_figures"]
 
 WIDTH = 210.0
 SIZE = 2.5
@@ -40,31 +42,59 @@ class _Box:
     x: float
     w: float
     y: float = 0.0
+    min_h: float = 0.0
 
     @property
     def h(self) -> float:
-        return PAD * 2 + HEAD * LINE_HEIGHT + len(self.lines) * SIZE * LINE_HEIGHT
+        return max(self.min_h, PAD * 2 + HEAD * LINE_HEIGHT + len(self.lines) * SIZE * LINE_HEIGHT)
 
 
-def _entries(
-    cf: CaseFile, roles: tuple[str, ...], field: str, side: str = ""
-) -> list[tuple[str, str]]:
-    forms = {(f.section, f.person): f for f in cf.forms if f.template == "gezinspatroon"}
+#: corner text: at most this many lines per person, in keywords
+CORNER_LINES = 3
+CORNER_CHARS = 70
+PARENT_ROLES = ("moeder", "vader", "partner")
+_ROLE_WORD = {"moeder": "moeder", "vader": "vader", "partner": "partner"}
+
+
+def corner_text(form: Form | None, field: str) -> str:
+    """What a corner of the triangle shows for one person: the short summary
+    (``<field>_kort``) when there is one, else the start of the full text. The full
+    text is printed after the picture, so nothing is lost."""
+    if form is None:
+        return ""
+    short = str(form.answers.get(f"{field}_kort") or "").strip()
+    if short:
+        return short
+    full = " ".join(str(form.answers.get(field) or "").split())
+    if len(full) <= CORNER_CHARS:
+        return full
+    cut = full[:CORNER_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + " …"
+
+
+def _forms(cf: CaseFile) -> dict[tuple[str, str | None], Form]:
+    return {(f.section, f.person): f for f in cf.forms if f.template == "gezinspatroon"}
+
+
+def _entries(cf: CaseFile, roles: tuple[str, ...], field: str) -> list[tuple[str, str]]:
+    forms = _forms(cf)
     out = []
     people = sorted(cf.persons, key=lambda p: (not p.index_child, p.birth_date or "", p.id))
     for p in people:
-        if p.role not in roles or (p.role == "partner" and side and _side(p) != side):
+        if p.role not in roles:
             continue
-        form: Form | None = forms.get((p.role, p.id))
-        text = str((form.answers.get(field) if form else "") or "").strip()
+        text = corner_text(forms.get((p.role, p.id)), field)
         if text:
-            name = p.name.split(" ")[0] if p.name else "?"
-            out.append((f"{name} (partner)" if p.role == "partner" else name, text))
+            out.append((p.name.split(" ")[0] if p.name else "?", text))
     return out
 
 
-def _side(p: Person) -> str:
-    return "moeder" if p.gender == "v" else "vader"
+def parent_figures(cf: CaseFile) -> list[Person]:
+    """Every parent figure (moeder, vader, partner of a parent) in the case, each with
+    a box of their own: mothers first, then the partners, then the fathers."""
+    order = {r: i for i, r in enumerate(("moeder", "partner", "vader"))}
+    people = [p for p in cf.persons if p.role in PARENT_ROLES and not p.deceased]
+    return sorted(people, key=lambda p: (order[p.role], p.birth_date or "", p.id))
 
 
 def _case_answer(cf: CaseFile, section: str, field: str) -> str:
@@ -80,7 +110,7 @@ def _lines(
     if not entries:
         return [(EMPTY, False)]
     out: list[tuple[str, bool]] = []
-    per = max(3, max_lines // len(entries))
+    per = max(2, min(CORNER_LINES, max_lines // len(entries)))
     for name, text in entries:
         if name and len(entries) > 1:
             out.append((name, True))
@@ -90,11 +120,7 @@ def _lines(
 
 def caf_triangle(cf: CaseFile, leefgebied_labels: Mapping[str, str] | None = None) -> Picture:
     """The CAF-driehoek of ``cf``'s gezinspatroon as a picture."""
-    col = (WIDTH - 12.0) / 2
     labels = leefgebied_labels or {}
-
-    def side(role: str, field: str) -> list[tuple[str, str]]:
-        return _entries(cf, (role, "partner"), field, role)
 
     def box(title: str, entries: list[tuple[str, str]], x: float, w: float) -> _Box:
         return _Box(title, _lines(entries, w), x, w)
@@ -104,36 +130,51 @@ def caf_triangle(cf: CaseFile, leefgebied_labels: Mapping[str, str] | None = Non
     problems = [
         ("", t) for t in (problem_text, _case_answer(cf, "hulpvraag", "problemen_gezin")) if t
     ]
-    top = _Box("PROBLEMEN IN HET GEZIN", _lines(problems, WIDTH, 8), 0.0, WIDTH)
+    top = _Box("PROBLEMEN IN HET GEZIN", _lines(problems, WIDTH, 4), 0.0, WIDTH)
     apex = box("GEDRAG KIND", _entries(cf, ("kind",), "gedrag"), WIDTH / 2 - 55, 110)
     child_dev = box(
         "ONTWIKKELING KIND", _entries(cf, ("kind",), "ontwikkeling"), WIDTH / 2 - 60, 120
     )
-
-    def who(role: str) -> str:
-        partner = any(p.role == "partner" and _side(p) == role for p in cf.persons)
-        return f"{role.upper()} EN PARTNER" if partner else role.upper()
-
-    dad = box(f"GEDRAG {who('vader')}", side("vader", "gedrag"), 10.0, col - 8)
-    mum = box(f"GEDRAG {who('moeder')}", side("moeder", "gedrag"), WIDTH / 2 + 8, col - 8)
-    dad_dev = box(f"FACTOREN {who('vader')}", side("vader", "ontwikkelingsfactoren"), 0.0, col)
-    mum_dev = box(
-        f"FACTOREN {who('moeder')}", side("moeder", "ontwikkelingsfactoren"), WIDTH - col, col
-    )
-    rows = [[top], [apex], [child_dev], [dad, mum], [dad_dev, mum_dev]]
+    figures = parent_figures(cf)
+    forms = _forms(cf)
+    behaviour: list[_Box] = []
+    factors: list[_Box] = []
+    n = max(len(figures), 1)
+    gap = 4.0
+    bw = (WIDTH - 16.0 - gap * (n - 1)) / n
+    fw = (WIDTH - gap * (n - 1)) / n
+    for i, person in enumerate(figures or [None]):
+        if person is None:
+            who, form = "OUDERS", None
+        else:
+            first = person.name.split(" ")[0].upper() if person.name else "?"
+            who = f"{first} ({_ROLE_WORD[person.role].upper()})"
+            form = forms.get((person.role, person.id))
+        for field, row, x0, w, title in (
+            ("gedrag", behaviour, 8.0 + i * (bw + gap), bw, "GEDRAG"),
+            ("ontwikkelingsfactoren", factors, i * (fw + gap), fw, "FACTOREN"),
+        ):
+            text = corner_text(form, field)
+            lines = wrap(text, w - 2 * PAD, SIZE, max_lines=CORNER_LINES) if text else [EMPTY]
+            head = wrap(f"{title} {who}", w - 2 * PAD, HEAD, bold=True, max_lines=2)
+            b = _Box(head[0], [(h, True) for h in head[1:]] + [(t, False) for t in lines], x0, w)
+            row.append(b)
+    rows = [[top], [apex], [child_dev], behaviour, factors]
     y = 0.0
     tri_top = 0.0
     for i, row in enumerate(rows):
         if i == 1:
             y += 16.0
             tri_top = y - 12.0
+        tallest = max(b.h for b in row)
         for b in row:
             b.y = y
-        y += max(b.h for b in row) + (10.0 if i else 4.0)
+            b.min_h = tallest  # one height per row, so the row reads as one
+        y += tallest + (10.0 if i else 4.0)
     tri_bottom = y - 4.0
     help_box = _Box(
         "HULPVERLENINGSPATROON",
-        _lines([("", _case_answer(cf, "hulpverleningspatroon", "rol_hulpverlening"))], WIDTH),
+        _lines([("", _case_answer(cf, "hulpverleningspatroon", "rol_hulpverlening"))], WIDTH, 4),
         0.0,
         WIDTH,
         y + 4.0,
@@ -156,8 +197,8 @@ def caf_triangle(cf: CaseFile, leefgebied_labels: Mapping[str, str] | None = Non
             "triangle",
         ),
     ]
-    out += _arrows(apex, child_dev, dad, mum, dad_dev, mum_dev)
-    for b in (top, apex, child_dev, dad, mum, dad_dev, mum_dev, help_box):
+    out += _arrows(apex, child_dev, behaviour, factors)
+    for b in (top, apex, child_dev, *behaviour, *factors, help_box):
         out += _draw(b)
     out += _draw(pat_box, Pen(ACCENT, 0.6), "#e0f2f1")
     height = pat_box.y + pat_box.h
@@ -205,18 +246,14 @@ def _arrow(x1: float, y1: float, x2: float, y2: float) -> list[Primitive]:
     ]
 
 
-def _arrows(
-    apex: _Box, child: _Box, dad: _Box, mum: _Box, dad_dev: _Box, mum_dev: _Box
-) -> list[Primitive]:
+def _arrows(apex: _Box, child: _Box, behaviour: list[_Box], factors: list[_Box]) -> list[Primitive]:
     """Ontwikkeling -> gedrag (upwards); gedrag ouders -> ontwikkeling kind."""
     out: list[Primitive] = []
     cx = apex.x + apex.w / 2
     out += _arrow(cx, child.y, cx, apex.y + apex.h)
-    for behaviour, factors in ((dad, dad_dev), (mum, mum_dev)):
-        x = (
-            max(behaviour.x, factors.x) + min(behaviour.x + behaviour.w, factors.x + factors.w)
-        ) / 2
-        out += _arrow(x, factors.y, x, behaviour.y + behaviour.h)
-        bx = behaviour.x + behaviour.w / 2
-        out += _arrow(bx, behaviour.y, cx + (bx - cx) * 0.35, child.y + child.h)
+    for b, f in zip(behaviour, factors, strict=True):
+        x = (max(b.x, f.x) + min(b.x + b.w, f.x + f.w)) / 2
+        out += _arrow(x, f.y, x, b.y + b.h)
+        bx = b.x + b.w / 2
+        out += _arrow(bx, b.y, cx + (bx - cx) * 0.35, child.y + child.h)
     return out

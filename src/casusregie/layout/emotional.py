@@ -22,10 +22,11 @@ from casusregie.layout.geometry import (
 from casusregie.layout.primitives import Box, Polyline, Primitive
 from casusregie.layout.styles import EMOTION_PENS
 
-__all__ = ["KINDS", "emotional_line", "pattern", "route"]
+__all__ = ["BULGES", "KINDS", "emotional_line", "pattern", "route"]
 
 KINDS = tuple(EMOTION_PENS)
 _BULGES = (0.0, 0.1, -0.1, 0.2, -0.2, 0.32, -0.32, 0.45, -0.45, 0.62, -0.62)
+BULGES = _BULGES
 Point = tuple[float, float]
 
 

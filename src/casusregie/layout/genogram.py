@@ -26,7 +26,7 @@ from casusregie.layout.styles import DATE_SIZE, MUTED, NAME_SIZE, SYMBOL
 from casusregie.layout.symbols import year_line
 from casusregie.layout.textmetrics import LINE_HEIGHT, text_width, wrap
 
-__all__ = ["Rows", "genogram"]
+__all__ = ["Rows", "genogram", "paper_genogram"]
 
 MARGIN = 8.0
 NAME_WIDTH = 34.0
@@ -92,14 +92,35 @@ def genogram(
     *,
     as_of: dt.date | None = None,
     legend: bool = True,
+    emotions: bool = True,
 ) -> Picture:
     """The genogram of ``cf``. ``as_of`` adds ages and decides which households are
     current; without it every household without an end date counts as current.
-    ``overrides`` (person id -> (x, y)) defaults to the stored ``Person.genogram_x``."""
+    ``overrides`` (person id -> (x, y)) defaults to the stored ``Person.genogram_x``.
+    ``emotions`` switches the layer of emotional relations (on screen)."""
+    return _genogram(cf, overrides, as_of, legend, "all" if emotions else "none")[0]
+
+
+def paper_genogram(
+    cf: CaseFile, *, as_of: dt.date | None = None, legend: bool = True
+) -> tuple[Picture, list[str]]:
+    """The genogram for paper: an emotional relation is drawn only where its line
+    crosses no symbol or text and runs along no other line or border; returns the
+    picture and the ids of the relations that go on a separate "relaties" page."""
+    return _genogram(cf, None, as_of, legend, "clean")
+
+
+def _genogram(
+    cf: CaseFile,
+    overrides: Mapping[str, tuple[float, float]] | None,
+    as_of: dt.date | None,
+    legend: bool,
+    mode: str,
+) -> tuple[Picture, list[str]]:
     kin = build_kinship(cf)
     if not kin.persons:
         note = Text(MARGIN, MARGIN + 4, "Nog geen personen in het genogram.", NAME_SIZE, MUTED)
-        return Picture("genogram", 120.0, 20.0, (note,), title="Genogram")
+        return Picture("genogram", 120.0, 20.0, (note,), title="Genogram"), []
     used: set[str] = set()
     labels = _labels(cf, kin, as_of or dt.date.today(), used)
     widths = {pid: _width(lines) for pid, lines in labels.items()}
@@ -122,8 +143,15 @@ def genogram(
     back = draw.households(cf, kin, xs, widths, rows, slots, as_of, used)
     lines = draw.family_lines(kin, plans, xs, rows, slots, used)
     people, label_boxes = draw.people(kin, xs, rows, labels, as_of, used)
-    emotions = draw.emotions(cf, symbols, label_boxes, used)
     lines += draw.odd_links(plans, symbols, label_boxes)
+    lines += draw.step_links(kin.steps, symbols, label_boxes, used)
+    moved: list[str] = []
+    if mode == "clean":
+        emotions, moved = draw.clean_emotions(cf, symbols, [*back, *lines, *people], used)
+    elif mode == "all":
+        emotions = draw.emotions(cf, symbols, label_boxes, used)
+    else:
+        emotions = []
     items: list[Primitive] = [*back, *lines, *emotions, *people]
     box = _extent(items)
     if legend:
@@ -132,7 +160,7 @@ def genogram(
             items += extra
             box = box.union(_extent(extra))
     anchors = {f"person:{pid}": b for pid, b in symbols.items()}
-    return Picture(
+    picture = Picture(
         "genogram",
         box.width + 2 * MARGIN,
         box.height + 2 * MARGIN,
@@ -142,6 +170,7 @@ def genogram(
         x0=box.x0 - MARGIN,
         y0=box.y0 - MARGIN,
     )
+    return picture, moved
 
 
 def _extent(items: list[Primitive]) -> Box:

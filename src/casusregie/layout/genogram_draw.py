@@ -7,16 +7,18 @@ lists exactly that.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile
-from casusregie.layout.emotional import KINDS, emotional_line, route
+from casusregie.layout.emotion_paths import Segment, clean_path
+from casusregie.layout.emotional import KINDS, emotional_line, pattern, route
 from casusregie.layout.genogram_lines import FamilyLines
 from casusregie.layout.geometry import BoxIndex, free_x
 from casusregie.layout.kinship import Kinship, date_key
-from casusregie.layout.primitives import Box, Line, Polyline, Primitive, Rect, Text
+from casusregie.layout.primitives import Box, Line, Polyline, Primitive, Rect, Text, bbox
 from casusregie.layout.styles import (
     CHILD_PENS,
     DATE_SIZE,
@@ -37,7 +39,15 @@ from casusregie.layout.textmetrics import ASCENT, LINE_HEIGHT, text_width
 if TYPE_CHECKING:
     from casusregie.layout.genogram import Rows
 
-__all__ = ["emotions", "family_lines", "households", "odd_links", "people"]
+__all__ = [
+    "clean_emotions",
+    "emotions",
+    "family_lines",
+    "households",
+    "odd_links",
+    "people",
+    "step_links",
+]
 
 Point = tuple[float, float]
 
@@ -300,3 +310,81 @@ def odd_links(
             path = route(symbols[parent], symbols[child], obstacles, soft)
             out.append(Polyline(tuple(path), CHILD_PENS[kind], role="structure"))
     return out
+
+
+def step_links(
+    steps: list[tuple[str, str]],
+    symbols: dict[str, Box],
+    labels: dict[str, Box],
+    used: set[str],
+) -> list[Primitive]:
+    """A step-parent and a child who hangs under its own parents: a line of the step
+    kind between the two symbols, routed around the others."""
+    out: list[Primitive] = []
+    obstacles = BoxIndex(b.grow(0.6) for b in symbols.values())
+    soft = BoxIndex(labels.values())
+    for parent, child in steps:
+        if parent in symbols and child in symbols:
+            path = route(symbols[parent], symbols[child], obstacles, soft)
+            out.append(
+                Polyline(
+                    tuple(path), CHILD_PENS["stief"], role="structure", key=f"step:{parent}:{child}"
+                )
+            )
+            used.add("child:stief")
+    return out
+
+
+def clean_emotions(
+    cf: CaseFile,
+    symbols: dict[str, Box],
+    drawn: list[Primitive],
+    used: set[str],
+) -> tuple[list[Primitive], list[str]]:
+    """Emotional relations for paper: each on the least bent curve that crosses no
+    symbol or text and runs along no other line or household border (``drawn`` holds
+    what is already on the page). Returns the lines and the ids of the relations that
+    could not be drawn so (they go on a separate "relaties" page)."""
+    texts = [bbox(p) for p in drawn if isinstance(p, Text)]
+    lines: list[Segment] = [
+        seg
+        for p in drawn
+        if p.role in ("structure", "household") or isinstance(p, Line | Polyline)
+        for seg in _segments(p)
+    ]
+    out: list[Primitive] = []
+    moved: list[str] = []
+    items = [i for i in cf.items if i.template == "genogram" and i.section == "emotionele_relaties"]
+    for item in sorted(items, key=lambda i: (i.position, i.id)):
+        a, b, kind = item.answers.get("van"), item.answers.get("naar"), item.answers.get("soort")
+        if a not in symbols or b not in symbols or a == b or kind not in KINDS:
+            continue
+        blocked = [box for pid, box in symbols.items() if pid not in (a, b)] + texts
+        direction = str(item.answers.get("richting") or "")
+
+        def strokes(path: list[Point], kind: str = kind) -> list[tuple[Point, ...]]:
+            drawn = pattern(kind, path)
+            return [p.points for p in drawn if isinstance(p, Polyline) and p.pen is not None]
+
+        path = clean_path(symbols[a], symbols[b], blocked, lines, strokes)
+        if path is None:
+            moved.append(item.id)
+            continue
+        out += pattern(kind, path, direction, f"emotion:{item.id}")
+        lines += [
+            seg
+            for p in out[-4:]
+            if isinstance(p, Polyline) and p.key == f"emotion:{item.id}" and p.pen is not None
+            for seg in itertools.pairwise(p.points)
+        ] or list(itertools.pairwise(path))
+        used.add(f"emo:{kind}")
+    return out, moved
+
+
+def _segments(p: Primitive) -> list[Segment]:
+    if isinstance(p, Line):
+        return [((p.x1, p.y1), (p.x2, p.y2))]
+    if isinstance(p, Polyline):
+        pts = list(p.points) + ([p.points[0]] if p.closed else [])
+        return list(itertools.pairwise(pts))
+    return []

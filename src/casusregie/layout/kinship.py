@@ -57,6 +57,8 @@ class Kinship:
     primary: dict[str, str]
     #: person id -> ids of partners in the same generation (couples and implied couples)
     partners: dict[str, list[str]]
+    #: (step-parent, child): drawn as a line of their own (the child hangs under its parent)
+    steps: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _pair_key(a: str, b: str) -> str:
@@ -82,12 +84,14 @@ def build_kinship(cf: CaseFile) -> Kinship:
         if r.kind == RelationKind.PARENT_CHILD.value and linked:
             links[child][r.type].append(parent)
     primary: dict[str, str] = {}
+    steps: list[tuple[str, str]] = []
     for child in sorted(links):
         by_type = links[child]
         for kind in _PRIMARY_ORDER:
             parents = sorted(set(by_type.get(kind, [])))
             if kind == "stief" and any(by_type.get(k) for k in _PRIMARY_ORDER[:3]):
-                continue  # a step-parent is shown by the union with the child's parent
+                steps += [(parent, child) for parent in parents]  # a line of its own
+                continue
             for i in range(0, len(parents), 2):
                 pair = tuple(parents[i : i + 2])
                 key = _pair_key(*pair) if len(pair) == 2 else f"s:{pair[0]}"
@@ -102,7 +106,7 @@ def build_kinship(cf: CaseFile) -> Kinship:
             if generation[a] == generation[b]:
                 partners[a].append(b)
                 partners[b].append(a)
-    return Kinship(persons, generation, families, primary, dict(partners))
+    return Kinship(persons, generation, families, primary, dict(partners), steps)
 
 
 def _later(r: Relation, other: Relation | None) -> bool:

@@ -40,7 +40,12 @@ EVENT_SIZE = 2.4
 LABEL_MAX = 48.0
 ROW = 5.2
 DONE = "#90a4ae"
-ONGOING = "#26a69a"
+#: running help: white with dark hatching, closed help solid grey (differs in black and white)
+ONGOING = PAPER
+ONGOING_PEN = Pen("#00695c", 0.35)
+HATCH = Pen("#4db6ac", 0.25)
+HATCH_STEP = 1.3
+NOW_PEN = Pen(INK, 0.35, (0.8, 0.8))
 REPEAT_PEN = Pen("#c62828", 0.5)
 Scale = Callable[[dt.date], float]
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -65,9 +70,13 @@ def timeline(
     labels: Mapping[str, str] | None = None,
     width: float = 270.0,
     max_lanes: int = 18,
+    numbers: Mapping[str, int] | None = None,
 ) -> Picture:
     """The tijdlijn of ``cf``; ``start``/``end`` zoom to a period, ``persons`` filters,
-    ``labels`` gives leefgebieden their Dutch names."""
+    ``labels`` gives leefgebieden their Dutch names. With ``numbers`` (paper: event id
+    -> its number in the table under the picture) each event is labelled by its
+    number, and there is no screen hint about zooming in. A dashed line marks "nu"
+    (``as_of``) when it lies in the period."""
     sel = select(cf, start, end, persons, as_of)
     if sel is None:
         note = Text(
@@ -80,12 +89,15 @@ def timeline(
     def X(d: dt.date) -> float:
         return LEFT + axis_w * (d - sel.start).days / span
 
-    events, lanes, hidden = _event_labels(sel, X, max_lanes, width)
+    events, lanes, hidden = _event_labels(sel, X, max_lanes, width, numbers)
     y_axis = 6.0 + lanes * LANE + 3.0
     out: list[Primitive] = []
-    if hidden:
+    if hidden and numbers is None:
         hint = f"{hidden} gebeurtenissen zonder tekst (te dicht op elkaar): " + SHORTER
         out.append(Text(LEFT, 3.5, hint, 2.4, MUTED, role="note"))
+    elif hidden:
+        crowded = f"{hidden} gebeurtenissen staan te dicht op elkaar voor een nummer; zie de tabel."
+        out.append(Text(LEFT, 3.5, crowded, 2.4, MUTED, role="note"))
     out.append(Text(2.0, y_axis - 1.5, "Gebeurtenissen", 2.8, INK, bold=True, role="heading"))
     rows_y = y_axis + 9.0
     rows = help_rows(cf, sel, group_by, labels or {}, X, persons, LEFT, width)
@@ -109,6 +121,14 @@ def timeline(
     out += _legal(sel, X, y_axis, bottom, width)
     out += bars
     out.append(Line(LEFT, y_axis, LEFT + axis_w, y_axis, Pen(INK, 0.5), role="axis"))
+    if as_of is not None and sel.start <= as_of <= sel.end:
+        x = X(as_of)
+        out.append(Line(x, 5.0, x, bottom, NOW_PEN, role="now"))
+        right = x + 1.0 + text_width("nu", 2.6, True) <= width
+        out.append(
+            Text(x + 0.8 if right else x - 0.8, 4.6, "nu", 2.6, INK, "start" if right else "end",
+                 True, "now")
+        )  # fmt: skip
     out += events
     legal_rows = 1 + max((lane for lane, _ in _legal_lanes(sel, X, width).values()), default=-1)
     legend_y = bottom + 4.0 + legal_rows * 3.6 + 4.0
@@ -118,15 +138,22 @@ def timeline(
 
 
 def _event_labels(
-    sel: Selection, X: Scale, max_lanes: int, width: float
+    sel: Selection,
+    X: Scale,
+    max_lanes: int,
+    width: float,
+    numbers: Mapping[str, int] | None = None,
 ) -> tuple[list[Primitive], int, int]:
     lanes: list[list[tuple[float, float]]] = []
     placed: list[tuple[float, int, str, bool]] = []  # x, lane (-1: no text), text, at left
     hidden = 0
     for m in sel.marks:
         x = X(max(m.start, sel.start))
-        when = _short(m.start, m.event.date.strip())
-        text = shorten(f"{when}  {m.event.description}", LABEL_MAX, EVENT_SIZE)
+        if numbers is not None:
+            text = str(numbers.get(m.event.id, "?"))
+        else:
+            when = _short(m.start, m.event.date.strip())
+            text = shorten(f"{when}  {m.event.description}", LABEL_MAX, EVENT_SIZE)
         w = text_width(text, EVENT_SIZE) + 1.4
         left = x + w > width - 1.0
         a, b = (x - w, x + 0.6) if left else (x - 0.6, x + w)
@@ -171,14 +198,27 @@ def _bar(placed: Placed, X: Scale, y: float) -> list[Primitive]:
     bar, _lane, label, tx, anchor = placed
     x0 = X(bar.start)
     w = max(X(bar.end) - x0, 0.8)
-    pen = REPEAT_PEN if bar.repeated else None
-    out: list[Primitive] = [
-        Rect(x0, y, w, ROW - 1.4, pen, ONGOING if bar.ongoing else DONE, 0.6, "bar")
-    ]
+    h = ROW - 1.4
+    pen = REPEAT_PEN if bar.repeated else (ONGOING_PEN if bar.ongoing else None)
+    out: list[Primitive] = [Rect(x0, y, w, h, pen, ONGOING if bar.ongoing else DONE, 0.6, "bar")]
+    if bar.ongoing:
+        out += hatch(x0, y, w, h)
     inside = anchor == "inside"
     side: Anchor = "end" if anchor == "end" else "start"
-    color = PAPER if inside else INK
+    color = PAPER if inside and not bar.ongoing else INK
     out.append(Text(tx, y + 2.75, label, LABEL_SIZE, color, side, role="bar-label"))
+    return out
+
+
+def hatch(x: float, y: float, w: float, h: float, step: float = HATCH_STEP) -> list[Primitive]:
+    """Diagonal lines filling the box (running help): readable in black and white."""
+    out: list[Primitive] = []
+    c = x - h + step / 2
+    while c < x + w:
+        t0, t1 = max(0.0, x - c), min(h, x + w - c)
+        if t1 - t0 > 0.05:
+            out.append(Line(c + t0, y + h - t0, c + t1, y + h - t1, HATCH, role="hatch"))
+        c += step
     return out
 
 
@@ -194,7 +234,8 @@ def _legal_lanes(sel: Selection, X: Scale, width: float) -> dict[int, tuple[int,
         left = x + w > width
         a, b = (x - w, x) if left else (x, x + w)
         lane = next(
-            (k for k, iv in enumerate(lanes) if all(b < lo or a > hi for lo, hi in iv)), None
+            (k for k, iv in enumerate(lanes) if all(b + 1.0 < lo or a > hi + 1.0 for lo, hi in iv)),
+            None,
         )
         if lane is None:
             lanes.append([])
@@ -231,7 +272,15 @@ def _legend_entries(sel: Selection) -> list[tuple[str, Sample]]:
         entries.append(
             ("Periode", lambda x, y: [Line(x, y + mid, x + SAMPLE_W, y + mid, Pen("#78909c", 1.6))])
         )
-    entries += [("Hulp afgesloten", bar(DONE)), ("Hulp lopend", bar(ONGOING))]
+
+    def running(x: float, y: float) -> list[Primitive]:
+        h = SAMPLE_H - 2.4
+        return [
+            Rect(x, y + 1.2, SAMPLE_W, h, ONGOING_PEN, ONGOING, 0.6),
+            *hatch(x, y + 1.2, SAMPLE_W, h),
+        ]
+
+    entries += [("Hulp afgesloten", bar(DONE)), ("Hulp lopend (gearceerd)", running)]
     if any(b.repeated for b in sel.bars):
         entries.append(("Opnieuw hulp op hetzelfde leefgebied", bar(REPEAT, REPEAT_PEN)))
     if any(m.legal for m in sel.marks):

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, HelpEpisode, LifeEvent
 
-__all__ = ["Bar", "Mark", "Selection", "legal_label", "select"]
+__all__ = ["Bar", "Mark", "Selection", "event_numbers", "legal_label", "select"]
+
+
+def event_numbers(cf: CaseFile) -> dict[str, int]:
+    """The number of each life event on paper: 1, 2, ... in date order. The tijdlijn
+    shows these numbers and the table under it the full texts (one source for both)."""
+    return {e.id: n for n, e in enumerate(cf.sorted_events(), start=1)}
+
 
 #: (pattern, label): the first that matches names the milestone
 _LEGAL = (

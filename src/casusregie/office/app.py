@@ -1,21 +1,25 @@
 """The office's HTTP API (ASGI, FastAPI): protocol version 1, published as OpenAPI.
 
-Endpoints (all JSON; every 4xx body is a ``Problem`` with one Dutch line)::
+Endpoints (all JSON; every error, 4xx and 5xx, is an RFC 9457 ``Problem``
+(``application/problem+json``) whose ``detail`` is one Dutch line)::
 
     GET  /health                              "ok" when the office and its database answer
                                               (no token, no case data; for IT's monitoring)
     GET  /v1/info                             office id, protocol version (no token)
     POST /v1/enroll                           one-time code -> device token (no token)
     GET  /v1/cases?after=SEQ                  the device's cases changed after SEQ
+    POST /v1/case-ids?n=N                     N new case ids, registered to the device
     POST /v1/cases/{case_id}/ops              push a batch of field ops / retractions
     GET  /v1/cases/{case_id}/fields?after=&limit=&include_own=   pull what the office holds
     GET  /v1/cases/{case_id}/digest           digest for the post-sync check
     GET  /openapi.json                        this API as OpenAPI 3
 
 Authentication: ``Authorization: Bearer <device token>``; unknown or revoked: 401. A case
-assigned to another device: 403, for reading and writing alike. A device's first push
-to a case the office does not know yet claims it. Malformed requests: 422, bodies over
-``MAX_BODY`` bytes: 413; the request is refused whole, nothing is written.
+assigned to another device: 403, for reading and writing alike. A push to a case the
+office does not know: 404; a push never claims a case (ownership is registered at
+enrolment, by an office-issued id, or by the administrator: see ``repo``). Malformed
+requests: 422, bodies over ``MAX_BODY`` bytes: 413; the request is refused whole,
+nothing is written.
 
 Logging: one line per request with the method, the path *template* and the status; no
 query strings, no bodies, no tokens, no exception messages (they may hold case data).
@@ -24,9 +28,12 @@ query strings, no bodies, no tokens, no exception messages (they may hold case d
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -44,6 +51,7 @@ from casusregie.protocol import (
     PROTOCOL_VERSION,
     CaseDigest,
     CaseFeed,
+    CaseIds,
     EnrolRequest,
     EnrolResponse,
     FieldPage,
@@ -52,11 +60,12 @@ from casusregie.protocol import (
     PushBatch,
     PushResult,
 )
-from casusregie.protocol.models import MAX_PAGE
+from casusregie.protocol.models import MAX_ISSUED_IDS, MAX_PAGE
 
 __all__ = ["MAX_BODY", "Health", "create_app"]
 
 log = logging.getLogger("casusregie.office")
+PROBLEM_JSON = "application/problem+json"
 MAX_BODY = 8 * 1024 * 1024
 CaseIdParam = Annotated[
     str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", max_length=64)
@@ -64,8 +73,92 @@ CaseIdParam = Annotated[
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "Geen of een ingetrokken apparaatsleutel"},
     403: {"model": Problem, "description": "Casus niet aan dit apparaat toegewezen"},
+    404: {"model": Problem, "description": "Casus niet bij het kantoor aangemeld"},
     422: {"model": Problem, "description": "Verzoek klopt niet"},
+    429: {"model": Problem, "description": "Te veel verkeerde inschrijfcodes; wacht even"},
 }
+for _answer in _ERRORS.values():
+    _answer["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+class EnrolLimiter:
+    """Failed enrolments per client address, counted in memory only.
+
+    After ``max_failures`` refused codes within ``window`` seconds a client gets 429
+    (with ``Retry-After``) without its code even being looked at, until the window has
+    passed. No database write per failure: refusals are written to the audit log as one
+    row per ``audit_every`` seconds at most. Memory is bounded (``max_clients``
+    addresses; the oldest is forgotten first). Behind a reverse proxy every device has
+    the proxy's address; then the limit holds for all of them together.
+    """
+
+    def __init__(
+        self,
+        max_failures: int = 10,
+        window: float = 600.0,
+        audit_every: float = 60.0,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self.audit_every = audit_every
+        self.max_clients = max_clients
+        self.clock = clock
+        self._failures: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pending = {"attempts": 0, "blocked": 0}
+        self._pending_clients: set[str] = set()
+        self._last_audit = clock()
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        times = [t for t in self._failures.get(client, []) if now - t < self.window]
+        if times:
+            self._failures[client] = times
+        else:
+            self._failures.pop(client, None)
+        return times
+
+    def retry_after(self, client: str) -> int:
+        """Seconds to wait when ``client`` is blocked now, else 0."""
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            if len(times) < self.max_failures:
+                return 0
+            self._pending["blocked"] += 1
+            self._pending_clients.add(client)
+            return max(1, int(times[0] + self.window - now) + 1)
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            times.append(now)
+            self._failures[client] = times
+            self._failures.move_to_end(client)
+            while len(self._failures) > self.max_clients:
+                self._failures.popitem(last=False)
+            self._pending["attempts"] += 1
+            if len(self._pending_clients) < self.max_clients:
+                self._pending_clients.add(client)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+    def due(self) -> tuple[int, int, int] | None:
+        """(attempts, clients, blocked) to audit now, once per ``audit_every``."""
+        with self._lock:
+            now = self.clock()
+            pending = self._pending["attempts"] + self._pending["blocked"]
+            if not pending or now - self._last_audit < self.audit_every:
+                return None
+            out = (self._pending["attempts"], len(self._pending_clients), self._pending["blocked"])
+            self._pending = {"attempts": 0, "blocked": 0}
+            self._pending_clients = set()
+            self._last_audit = now
+            return out
 
 
 class Health(BaseModel):
@@ -76,14 +169,26 @@ class Health(BaseModel):
 
 
 class Refused(Exception):
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(status)
         self.status = status
         self.detail = detail
+        self.headers = headers
+
+
+def problem_body(status: int, detail: str) -> dict[str, Any]:
+    """RFC 9457: ``type`` about:blank, so ``title`` is the status phrase."""
+    try:
+        title = HTTPStatus(status).phrase
+    except ValueError:
+        title = "Error"
+    return {"type": "about:blank", "title": title, "status": status, "detail": detail}
 
 
 def _problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    return JSONResponse(
+        problem_body(status, detail), status_code=status, headers=headers, media_type=PROBLEM_JSON
+    )
 
 
 class _Guard:
@@ -164,13 +269,13 @@ class _TooLarge(Exception):
 async def _send_plain(send: Send, status: int, detail: str) -> None:
     import json
 
-    payload = json.dumps({"detail": detail}).encode("utf-8")
+    payload = json.dumps(problem_body(status, detail)).encode("utf-8")
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", PROBLEM_JSON.encode("ascii")),
                 (b"content-length", str(len(payload)).encode("ascii")),
             ],
         }
@@ -200,9 +305,11 @@ def create_app(
     *,
     name: str = "Centraal kantoor",
     on_request: Callable[[str, str, bytes], None] | None = None,
+    enrol_limiter: EnrolLimiter | None = None,
 ) -> ASGIApp:
     """The office app on ``db``. ``on_request(method, path, body)`` sees every request
     body (tests capture the wire with it); leave it None in production."""
+    limiter = enrol_limiter or EnrolLimiter()
     oid = repo.office_id(db)
     app = FastAPI(
         title="Casusregie kantoor",
@@ -217,11 +324,19 @@ def create_app(
     @app.exception_handler(Refused)
     async def _refused(_: Request, exc: Refused) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _problem(exc.status, exc.detail, headers)
+        return _problem(exc.status, exc.detail, exc.headers or headers)
 
     @app.exception_handler(repo.Forbidden)
     async def _forbidden(_: Request, __: repo.Forbidden) -> JSONResponse:
         return _problem(403, "Deze casus is niet aan dit apparaat toegewezen.")
+
+    @app.exception_handler(repo.Unregistered)
+    async def _unregistered(_: Request, __: repo.Unregistered) -> JSONResponse:
+        return _problem(
+            404,
+            "Deze casus is niet bij het kantoor aangemeld. Vraag de beheerder om hem aan "
+            "dit apparaat toe te wijzen (casusregie-office case assign).",
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -234,6 +349,11 @@ def create_app(
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         texts = {404: "Niet gevonden.", 405: "Deze methode kan hier niet."}
         return _problem(exc.status_code, texts.get(exc.status_code, "Verzoek geweigerd."))
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        # Starlette's ServerErrorMiddleware answers here, then re-raises for _Guard's log.
+        return _problem(500, "Interne fout in het kantoor; niets is gewijzigd.")
 
     @app.get(
         "/health",
@@ -262,18 +382,44 @@ def create_app(
     @app.post(
         "/v1/enroll",
         response_model=EnrolResponse,
-        responses={401: _ERRORS[401], 422: _ERRORS[422]},
+        responses={401: _ERRORS[401], 422: _ERRORS[422], 429: _ERRORS[429]},
         tags=["apparaten"],
     )
-    def enroll(body: EnrolRequest) -> EnrolResponse:
-        found = repo.enrol(db, body.code, body.label, body.client_device)
-        if found is None:
-            raise Refused(401, "Deze inschrijfcode is onbekend, al gebruikt of verlopen.")
-        return EnrolResponse(device_id=found[0], token=found[1], office_id=oid)
+    def enroll(request: Request, body: EnrolRequest) -> EnrolResponse:
+        client = request.client.host if request.client else "?"
+        try:
+            wait = limiter.retry_after(client)
+            if wait:
+                raise Refused(
+                    429,
+                    "Te veel verkeerde inschrijfcodes vanaf dit adres. "
+                    f"Probeer het over {max(1, round(wait / 60))} minuten opnieuw.",
+                    {"Retry-After": str(wait)},
+                )
+            found = repo.enrol(db, body.code, body.label, body.client_device, body.cases)
+            if found is None:
+                limiter.failed(client)
+                raise Refused(401, "Deze inschrijfcode is onbekend, al gebruikt of verlopen.")
+            limiter.succeeded(client)
+            return EnrolResponse(
+                device_id=found[0],
+                token=found[1],
+                office_id=oid,
+                registered=found[2],
+                refused=found[3],
+            )
+        finally:
+            due = limiter.due()
+            if due is not None:
+                repo.record_enrol_refusals(db, *due)
 
     @app.get("/v1/cases", response_model=CaseFeed, responses=_ERRORS, tags=["casussen"])
     def cases(who: Device, after: Annotated[int, Query(ge=0, le=2**62)] = 0) -> CaseFeed:
         return repo.feed(db, who, after)
+
+    @app.post("/v1/case-ids", response_model=CaseIds, responses=_ERRORS, tags=["casussen"])
+    def case_ids(who: Device, n: Annotated[int, Query(ge=1, le=MAX_ISSUED_IDS)] = 10) -> CaseIds:
+        return CaseIds(case_ids=repo.issue_case_ids(db, who, n))
 
     @app.post(
         "/v1/cases/{case_id}/ops",

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import platformdirs
 
+from casusregie import dutch_argparse
 from casusregie.office import repo, tls
 from casusregie.office.private import NotPrivate, private_dir
 from casusregie.office.storage import Database
@@ -103,6 +104,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         ssl_certfile=str(cert),
         ssl_keyfile=str(key),
+        ssl_ciphers=tls.CIPHERS,
         access_log=False,  # our own line per request: method, path template, status
         log_level="warning",
         lifespan="off",
@@ -209,19 +211,34 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+class _DutchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"casusregie-office: ongeldige opdracht ({message})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="casusregie-office", description="Centraal kantoor van Casusregie."
-    )
+    """The office's command line, in Dutch (help, usage and errors alike)."""
+    dutch_argparse.install()
+    p = _DutchParser(prog="casusregie-office", description="Centraal kantoor van Casusregie.")
     p.add_argument("--data", metavar="MAP", help="map voor database en certificaat")
     p.add_argument("--db", metavar="URL", help="postgresql://... (standaard: SQLite in --data)")
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT", required=True)
     serve = sub.add_parser("serve", help="de server starten (HTTPS)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument(
+        "--host",
+        metavar="ADRES",
+        default="127.0.0.1",
+        help="adres om op te luisteren (standaard: 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--port", metavar="POORT", type=int, default=8443, help="poort (standaard: 8443)"
+    )
     serve.add_argument("--cert", metavar="PEM", help="eigen certificaat (anders zelf gemaakt)")
     serve.add_argument("--key", metavar="PEM", help="sleutel bij --cert")
-    serve.add_argument("--name", default="Centraal kantoor", help="naam van het kantoor")
+    serve.add_argument(
+        "--name", metavar="NAAM", default="Centraal kantoor", help="naam van het kantoor"
+    )
     serve.set_defaults(func=cmd_serve)
 
     device = sub.add_parser("device", help="apparaten van regisseurs")
@@ -245,8 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_case_show)
 
     audit = sub.add_parser("audit", help="auditlog en verstrekkingen (JSON)")
-    audit.add_argument("--case", metavar="CASUS_ID")
-    audit.add_argument("--limit", type=int, default=200)
+    audit.add_argument("--case", metavar="CASUS_ID", help="alleen deze casus")
+    audit.add_argument(
+        "--limit", metavar="AANTAL", type=int, default=200, help="hoeveel regels (standaard: 200)"
+    )
     audit.set_defaults(func=cmd_audit)
     sub.add_parser("openapi", help="de API als OpenAPI-document").set_defaults(func=cmd_openapi)
     return p

@@ -1,21 +1,14 @@
 """What the office does with its database: devices, cases, pushes, pulls, purges.
 
-Every function takes a ``Database`` and runs in one transaction. Nothing here logs a
-value, a name or a token; the audit table records who did what to which case, never
-what the case holds.
-
-Apply rules for a pushed ``FieldOp`` (per field, last writer wins by HLC stamp):
-
-1. an op id seen before: ``duplicate`` (nothing applied again);
-2. sent under an epoch older than the last retraction of its category: ``stale``;
-3. the entity is deleted here (``_exists`` false) and the op is not a newer ``_exists``:
-   ``superseded``;
-4. the office holds a newer stamp: ``superseded`` (with what it holds); the same stamp:
-   ``duplicate``;
-5. otherwise ``applied``; ``_exists`` false also purges the entity's other fields.
-
-After each batch, structural fields of an entity with no content left are removed
-(``drop_orphans``); the device mirrors the same rule, so both digests agree.
+Case ownership is registered, never taken by a push. A case belongs to one device: the
+one the administrator assigned it to (``assign``), or, before its first push, the one
+that reserved its id: the ids a device held when it enrolled (``enrol``; the one moment
+the device is vouched for, by the administrator's one-time code) and the ids the office
+issued to it for new cases (``issue_case_ids``). Reservations keep only the SHA-256 of
+the id (``case_claims``), so nothing of a case reaches the office before consent. A push
+to an id nobody reserved or assigned is refused (``Unregistered``), and one reserved for
+another device is ``Forbidden``: no device can squat an id, e.g. of a case it imported
+from a file, before its real owner syncs it.
 """
 
 from __future__ import annotations
@@ -50,16 +43,19 @@ from casusregie.protocol.models import MAX_PAGE, STRUCTURE
 
 __all__ = [
     "Forbidden",
+    "Unregistered",
     "add_device",
     "assign",
     "audit",
     "digest",
     "enrol",
     "feed",
+    "issue_case_ids",
     "list_devices",
     "office_id",
     "pull",
     "push",
+    "record_enrol_refusals",
     "revoke",
     "show_case",
     "token_device",
@@ -72,6 +68,10 @@ _FALSE = "false"
 
 class Forbidden(Exception):
     """The device may not touch this case (not assigned to it)."""
+
+
+class Unregistered(Exception):
+    """The office does not know this case: nobody registered it (see the docstring)."""
 
 
 def now_iso() -> str:
@@ -122,8 +122,15 @@ def add_device(db: Database, name: str) -> tuple[str, str]:
     return device_id, code
 
 
-def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str, str] | None:
-    """Exchange a valid, unused, unexpired code for a token. None when refused."""
+def enrol(
+    db: Database, code: str, label: str, client_device: str, cases: Iterable[str] = ()
+) -> tuple[str, str, list[str], list[str]] | None:
+    """Exchange a valid, unused, unexpired code for a token. None when refused; a refusal
+    writes nothing (the app counts them in memory and audits them in aggregate, see
+    ``record_enrol_refusals``), so failed tries cannot grow the database.
+
+    Returns (device id, token, case ids registered to it, case ids refused because the
+    office already knows them)."""
     token = secrets.token_urlsafe(32)
     with db.transaction() as tx:
         row = tx.one(
@@ -132,7 +139,6 @@ def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str,
             (_hash(_norm_code(code)),),
         )
         if row is None or str(row[1]) < now_iso():
-            _audit(tx, "onbekend", "inschrijving geweigerd")
             return None
         device_id = str(row[0])
         tx.run(
@@ -141,7 +147,64 @@ def enrol(db: Database, code: str, label: str, client_device: str) -> tuple[str,
             (_hash(token), label[:200], client_device[:64], now_iso(), device_id),
         )
         _audit(tx, device_id, "apparaat ingeschreven")
-    return device_id, token
+        registered, refused = _register(tx, device_id, sorted(set(cases)), "bij inschrijving")
+    return device_id, token, registered, refused
+
+
+def _case_key(case_id: str) -> str:
+    return hashlib.sha256(case_id.encode("utf-8")).hexdigest()
+
+
+def _register(tx: Tx, device_id: str, case_ids: list[str], how: str) -> tuple[list[str], list[str]]:
+    """Reserve unknown ids for ``device_id``; ids the office already knows (a case or a
+    reservation) stay with their device."""
+    registered: list[str] = []
+    refused: list[str] = []
+    for case_id in case_ids:
+        owner = _owner(tx, case_id)
+        if owner is not None:
+            (registered if owner == device_id else refused).append(case_id)
+            continue
+        tx.run(
+            "INSERT INTO case_claims (case_key, device_id, how, created_at) VALUES (?, ?, ?, ?)",
+            (_case_key(case_id), device_id, how, now_iso()),
+        )
+        registered.append(case_id)
+    if registered:
+        _audit(tx, device_id, "casussen aangemeld", detail=f"{len(registered)} {how}")
+    if refused:
+        _audit(tx, device_id, "aanmelding geweigerd", detail=f"{len(refused)} {how}")
+    return registered, refused
+
+
+def _owner(tx: Tx, case_id: str) -> str | None:
+    row = tx.one("SELECT device_id FROM cases WHERE case_id = ?" + tx.for_update, (case_id,))
+    if row is not None:
+        return None if row[0] is None else str(row[0])
+    claim = tx.one(
+        "SELECT device_id FROM case_claims WHERE case_key = ?" + tx.for_update,
+        (_case_key(case_id),),
+    )
+    return None if claim is None else str(claim[0])
+
+
+def issue_case_ids(db: Database, device_id: str, n: int) -> list[str]:
+    """``n`` new case ids, made by the office and reserved for ``device_id`` at once."""
+    ids = ["k-" + uuid.uuid4().hex for _ in range(max(0, n))]
+    with db.transaction() as tx:
+        _register(tx, device_id, ids, "uitgegeven door het kantoor")
+    return ids
+
+
+def record_enrol_refusals(db: Database, attempts: int, clients: int, blocked: int) -> None:
+    """One audit row for many refused enrolments (written at most once a minute)."""
+    with db.transaction() as tx:
+        _audit(
+            tx,
+            "onbekend",
+            "inschrijvingen geweigerd",
+            detail=f"{attempts} pogingen van {clients} adressen, {blocked} keer geblokkeerd",
+        )
 
 
 def token_device(db: Database, token: str) -> str | None:
@@ -204,6 +267,7 @@ def assign(db: Database, case_id: str, device_id: str) -> str | None:
                 "UPDATE cases SET device_id = ?, assigned_seq = ? WHERE case_id = ?",
                 (device_id, seq, case_id),
             )
+        tx.run("DELETE FROM case_claims WHERE case_key = ?", (_case_key(case_id),))
         tx.run(
             "INSERT INTO assignments (seq, case_id, device_id, previous, at) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -214,14 +278,26 @@ def assign(db: Database, case_id: str, device_id: str) -> str | None:
 
 
 def _access(tx: Tx, device_id: str, case_id: str, *, claim: bool = False) -> tuple[int, bool]:
-    """(case seq, newly claimed). Raises ``Forbidden`` unless the case is the device's."""
+    """(case seq, newly made). Raises ``Forbidden`` unless the case is the device's; a
+    push (``claim``) to an id reserved for this device makes the case, to an id nobody
+    reserved or assigned raises ``Unregistered``: a push never takes ownership."""
     row = tx.one("SELECT device_id, seq FROM cases WHERE case_id = ?" + tx.for_update, (case_id,))
     if row is None and claim:
+        reserved = tx.one(
+            "SELECT device_id FROM case_claims WHERE case_key = ?" + tx.for_update,
+            (_case_key(case_id),),
+        )
+        if reserved is None:
+            raise Unregistered(case_id)
+        if reserved[0] != device_id:
+            _audit(tx, device_id, "toegang geweigerd", case_id)
+            raise Forbidden(case_id)
         tx.run(
             "INSERT INTO cases (case_id, device_id, seq, assigned_seq, created_at) "
             "VALUES (?, ?, 0, 0, ?)",
             (case_id, device_id, now_iso()),
         )
+        tx.run("DELETE FROM case_claims WHERE case_key = ?", (_case_key(case_id),))
         _audit(tx, device_id, "casus aangemeld", case_id)
         return 0, True
     if row is None or row[0] != device_id:

@@ -115,9 +115,21 @@ _V1 = [
     )""",
 ]
 
+#: Case ownership before a case's first push: the SHA-256 of its id (the office learns
+#: no case id before something of the case is shared), reserved for one device at its
+#: enrolment, or issued by the office.
+_V2 = [
+    """CREATE TABLE case_claims (
+        case_key   TEXT PRIMARY KEY,
+        device_id  TEXT NOT NULL,
+        how        TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+]
+
 #: MIGRATIONS[n - 1] takes the office database from version n - 1 to n. Never edit one
 #: that has shipped; append.
-MIGRATIONS: list[list[str]] = [_V1]
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 _DIALECT = {
     "sqlite": {"autoid": "INTEGER PRIMARY KEY AUTOINCREMENT"},

@@ -21,7 +21,12 @@ from cryptography.x509.oid import NameOID
 
 from casusregie.office.private import FILE_MODE, private_dir, private_file
 
-__all__ = ["ensure_certificate", "fingerprint", "fingerprint_of_der"]
+__all__ = ["CIPHERS", "ensure_certificate", "fingerprint", "fingerprint_of_der"]
+
+#: TLS 1.2 suites the office offers: forward secret (ECDHE) and authenticated encryption
+#: (AES-GCM, ChaCha20-Poly1305) only; no CBC. TLS 1.3 suites are all AEAD already and
+#: are not affected by this list.
+CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL:!SHA1:!SHA256:!SHA384:!CBC"
 
 CERT_NAME = "kantoor-cert.pem"
 KEY_NAME = "kantoor-key.pem"

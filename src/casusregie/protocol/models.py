@@ -8,7 +8,9 @@ is the field ``_exists`` set to ``false`` (a tombstone); clearing a field is val
 case (consent withdrawn or lapsed) and to refuse older sends of it from then on.
 
 Requests are strict (unknown keys, wrong types, over-long texts: 422), so a malformed
-request is refused whole before anything is written.
+request is refused whole before anything is written. Field values follow the same
+limits as the desktop (``domain.limits``): texts of at most ``MAX_TEXT`` characters,
+valid Unicode (no lone surrogates), finite numbers (no NaN, Infinity or 1e999).
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+from casusregie.domain.limits import MAX_TEXT, text_problem, value_problem
 
 __all__ = [
     "MAX_OPS_PER_BATCH",
+    "MAX_TEXT",
     "OFFICE_RECIPIENT",
     "PROTOCOL_VERSION",
     "STRUCTURE",
@@ -27,6 +32,7 @@ __all__ = [
     "CaseDigest",
     "CaseFeed",
     "CaseFeedEntry",
+    "CaseIds",
     "EnrolRequest",
     "EnrolResponse",
     "FieldOp",
@@ -50,6 +56,8 @@ OFFICE_RECIPIENT = "kantoor"
 STRUCTURE = "_structuur"
 MAX_OPS_PER_BATCH = 1000
 MAX_PAGE = 2000
+MAX_ENROL_CASES = 5000
+MAX_ISSUED_IDS = 50
 
 CaseId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")]
 EntityType = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]
@@ -61,8 +69,17 @@ Stamp = Annotated[str, Field(pattern=r"^[0-9]{15}-[0-9]{6}-[A-Za-z0-9_.]{1,64}$"
 Category = Annotated[str, Field(pattern=r"^_?[a-z][a-z0-9_]{0,31}$")]
 OpId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}(-[0-9]{1,9})?$")]
 Epoch = Annotated[int, Field(ge=0, le=1_000_000_000)]
-ShortText = Annotated[str, Field(max_length=200)]
-Text = Annotated[str, Field(max_length=2000)]
+
+
+def _valid_text(text: str) -> str:
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_valid_text)]
+Text = Annotated[str, Field(max_length=2000), AfterValidator(_valid_text)]
 
 
 class _Strict(BaseModel):
@@ -70,8 +87,13 @@ class _Strict(BaseModel):
 
 
 class Problem(_Strict):
-    """Every 4xx answer: a Dutch line fit to show, never holding case data."""
+    """Every error answer (4xx and 5xx), as RFC 9457 ``application/problem+json``:
+    ``detail`` is a Dutch line fit to show, never holding case data; ``title`` is the
+    HTTP status phrase (``type`` is ``about:blank``)."""
 
+    type: str = "about:blank"
+    title: str = ""
+    status: int = 0
     detail: str
 
 
@@ -83,15 +105,29 @@ class OfficeInfo(_Strict):
 
 
 class EnrolRequest(_Strict):
-    code: Annotated[str, Field(min_length=8, max_length=64)]
+    """``cases``: the ids of the cases the device holds when it enrols. The office
+    registers those it does not know yet to this device (the one moment the device is
+    vouched for, by the administrator's one-time code); ids it knows stay with their
+    device and are listed in ``EnrolResponse.refused``."""
+
+    code: Annotated[str, Field(min_length=8, max_length=64), AfterValidator(_valid_text)]
     label: ShortText = ""
     client_device: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{0,64}$")] = ""
+    cases: Annotated[list[CaseId], Field(max_length=MAX_ENROL_CASES)] = []
 
 
 class EnrolResponse(_Strict):
     device_id: str
     token: str
     office_id: str
+    registered: list[str] = []
+    refused: list[str] = []
+
+
+class CaseIds(_Strict):
+    """New case ids issued by the office, already registered to the asking device."""
+
+    case_ids: list[str]
 
 
 class FieldOp(_Strict):
@@ -106,6 +142,14 @@ class FieldOp(_Strict):
     hlc: Stamp
     category: Category
     epoch: Epoch = 0
+
+    @field_validator("value")
+    @classmethod
+    def _value_within_limits(cls, value: JsonValue) -> JsonValue:
+        problem = value_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class RetractOp(_Strict):

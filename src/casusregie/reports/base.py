@@ -40,7 +40,11 @@ from casusregie.reports import fonts
 
 __all__ = [
     "PAGE",
+    "Anchor",
     "DocMeta",
+    "Heading",
+    "PageRef",
+    "PageRefs",
     "Styles",
     "build",
     "dutch_date",
@@ -188,13 +192,84 @@ def styles(size: float) -> Styles:
 
 @dataclass(frozen=True)
 class DocMeta:
-    """What a PDF says about itself. ``title`` and ``subject`` carry no names."""
+    """What a PDF says about itself. ``title`` and ``subject`` carry no names (they
+    show in file lists); ``header`` is printed at the top of every page."""
 
     title: str
     subject: str = ""
     footer: str = ""
     confidential: bool = False
     margin_mm: float = 18
+    header: str = ""
+
+
+class PageRefs:
+    """Page numbers known only after layout: ``Anchor`` flowables note the page they
+    land on; ``PageRef`` flowables note where a number must go. The canvas writes the
+    numbers when it saves (as it writes "pagina 3 van 12"), so one layout pass does."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, int] = {}
+        #: page -> (x, y, key, font, size, anchor "left"/"right")
+        self.wanted: dict[int, list[tuple[float, float, str, str, float, str]]] = {}
+
+
+class Anchor(Flowable):
+    """Takes no room; remembers the page it is drawn on under ``key``."""
+
+    width = height = 0
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        refs = getattr(self.canv, "refs", None)
+        if refs is not None:
+            refs.pages.setdefault(self.key, self.canv.getPageNumber())
+
+
+class Heading(Paragraph):
+    """A heading that notes its page under ``keys`` (where its chapter or section
+    starts): unlike an ``Anchor`` before it, it moves with the heading to a new page."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, keys: Sequence[str] = ()) -> None:
+        super().__init__(markup, style)
+        self.keys = tuple(keys)
+
+    def draw(self) -> None:
+        refs = getattr(self.canv, "refs", None)
+        if refs is not None:
+            for key in self.keys:
+                refs.pages.setdefault(key, self.canv.getPageNumber())
+        super().draw()
+
+
+class PageRef(Flowable):
+    """'blz. 7': the page of the anchor ``key``, right-aligned in its cell; '–' when the
+    anchor never appeared."""
+
+    def __init__(self, key: str, size: float = 9, bold: bool = False) -> None:
+        super().__init__()
+        self.key = key
+        self.size = size
+        self.bold = bold
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.size * 1.25
+
+    def draw(self) -> None:
+        refs = getattr(self.canv, "refs", None)
+        if refs is None:
+            return
+        x, y = self.canv.absolutePosition(self.width, self.size * 0.25)
+        font = fonts.BOLD if self.bold else fonts.REGULAR
+        page = self.canv.getPageNumber()
+        refs.wanted.setdefault(page, []).append((x, y, self.key, font, self.size, "right"))
 
 
 class _NumberedCanvas(Canvas):
@@ -204,6 +279,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._meta = meta
         self._pages: list[dict[str, Any]] = []
+        self.refs = PageRefs()
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -211,11 +287,21 @@ class _NumberedCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._pages)
+        refs = self.refs
         for state in self._pages:
             self.__dict__.update(state)
+            self._page_numbers(refs)
             self._footer(total)
             super().showPage()
         super().save()
+
+    def _page_numbers(self, refs: PageRefs) -> None:
+        for x, y, key, font, size, _side in refs.wanted.get(self._pageNumber, []):
+            page = refs.pages.get(key)
+            self.saveState()
+            self.setFont(font, size)
+            self.drawRightString(x, y, str(page) if page else "–")
+            self.restoreState()
 
     def _footer(self, total: int) -> None:
         meta = self._meta
@@ -241,6 +327,17 @@ class _NumberedCanvas(Canvas):
             left = left[:-2] + "…"
         self.drawString(margin + offset, y, left)
         self.drawRightString(width - margin, y, page)
+        if meta.header:
+            _, height = self._pagesize
+            top = height - margin * 0.55
+            self.setFont(fonts.REGULAR, 8)
+            head = clean(meta.header)[:120]
+            if meta.confidential:
+                self.setFont(fonts.BOLD, 8)
+                self.drawRightString(width - margin, top, "VERTROUWELIJK")
+                self.setFont(fonts.REGULAR, 8)
+            self.drawString(margin, top, head)
+            self.line(margin, top - 3, width - margin, top - 3)
         self.restoreState()
 
 

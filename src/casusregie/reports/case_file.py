@@ -1,32 +1,58 @@
 """The case file on paper: the dossier and the handover file ("schone overdracht").
 
-Both walk the templates (the same files the forms read) in their order and print what
-is filled in: case- and person-bound answers as label and text, item lists as numbered
-blocks, lists of persons, events and help as tables. The dossier prints every template;
-the handover file only the fields marked ``handover`` and opens with the checklist of
-the 100% schone overdracht (``domain.rules.handover.HANDOVER_SET``).
+Both are documents, not form dumps: a cover, a table of contents with page numbers,
+then the templates in their order, each with what is filled in. Unanswered fields are
+left out (a template with nothing is one line "Nog niet ingevuld."); a section with one
+answer prints no label above it; a label that is a question gets no colon; a scale's
+anchors are printed once, as a legend; relations and short lists are tables; the
+life events are a numbered table under the tijdlijn (the numbers are in the picture).
+
+The handover file prints only the fields marked ``handover``. It opens with the "Stand
+van zaken" (``reports.state_page``, every "now" value from ``domain.case_state``) and
+the checklist of the 100% schone overdracht with the page of each part.
 
 These are files for professionals: nothing is redacted, but whatever is marked "niet
-delen met ..." carries that note, so a successor knows it too. Every page says
-"vertrouwelijk".
+delen met ..." carries that note, so a successor knows it too. Every page carries the
+family's name and "VERTROUWELIJK".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, PageBreak, Paragraph, Spacer, Table
 
+from casusregie.domain.case_state import PLAN_SCORE, CaseState, case_state, plan_score
 from casusregie.domain.dates import PartialDate
-from casusregie.domain.model import CaseFile, Entity, Form, Item, Person, Phase, Role
-from casusregie.domain.rules.handover import HANDOVER_SET
+from casusregie.domain.model import (
+    CaseFile,
+    Entity,
+    Form,
+    Item,
+    LifeEvent,
+    ParentType,
+    PartnerType,
+    Person,
+    Phase,
+    Relation,
+    RelationKind,
+    Role,
+)
+from casusregie.layout.caf import parent_figures
+from casusregie.layout.timeline_data import event_numbers
+from casusregie.reports import fonts
 from casusregie.reports.base import (
     GREY,
     LIGHT,
+    Anchor,
     DocMeta,
+    Heading,
+    PageRef,
     Styles,
     build,
     content_width,
@@ -36,16 +62,44 @@ from casusregie.reports.base import (
     table_style,
     text,
 )
+from casusregie.reports.drawing import moved_relations
 from casusregie.reports.pictures import picture
+from casusregie.reports.rows import Run, TextRow
+from casusregie.reports.state_page import checklist, state_pages
 from casusregie.reports.values import field_text, filled, person_names, restriction_note
 from casusregie.templates import Field, Section, Template, TemplateSet, load_templates
 
-__all__ = ["PICTURE_OF", "dossier_pdf", "dossier_story", "handover_pdf", "handover_story"]
+__all__ = [
+    "PICTURE_OF",
+    "anchor_key",
+    "dossier_pdf",
+    "dossier_story",
+    "handover_pdf",
+    "handover_story",
+]
 
 BODY_SIZE = 9.5
 #: template id -> the picture printed at the start of its chapter
 PICTURE_OF = {"genogram": "genogram", "tijdlijn": "tijdlijn", "gezinspatroon": "caf"}
+#: template id -> the anchor of the section the picture goes above (else: chapter start)
+PICTURE_AT = {"tijdlijn": "tijdlijn.tijdlijn"}
 INLINE_MAX = 90
+#: item lists printed as a table (short answers side by side)
+TABLE_SECTIONS = {
+    ("genogram", "emotionele_relaties"),
+    ("genogram", "huishoudens"),
+    ("veiligheidsplan", "bellen"),
+    ("gespreksleidraad", "aanwezigen"),
+    ("gespreksleidraad", "directe_veiligheid_scores"),
+    ("gespreksleidraad", "risicogestuurde_zorg_scores"),
+    ("gespreksleidraad", "herstelgerichte_zorg_scores"),
+    ("netwerkberaad", "aanwezigen"),
+}
+
+
+def anchor_key(template: str, section: str = "") -> str:
+    """The name of the place a template (or one of its sections) starts on paper."""
+    return f"{template}.{section}" if section else template
 
 
 def _date_key(value: Any) -> tuple[int, int, int]:
@@ -55,56 +109,135 @@ def _date_key(value: Any) -> tuple[int, int, int]:
         return (9999, 99, 99)
 
 
+def _norm(value: str) -> str:
+    return re.sub(r"[^\w]+", " ", value.lower()).strip()
+
+
+def _label_plain(label: str) -> str:
+    """'Wie bewaakt dit?' (a question keeps its own mark, no '?:') or 'Wie:'."""
+    label = label.strip()
+    return label if label.endswith(("?", ":")) else f"{label}:"
+
+
+def _label_markup(label: str) -> str:
+    return f"<b>{text(_label_plain(label))}</b>"
+
+
 class _Printer:
     """Turns one case's template answers into flowables."""
 
-    def __init__(self, cf: CaseFile, st: Styles, width: float, handover_only: bool) -> None:
+    def __init__(
+        self, cf: CaseFile, st: Styles, width: float, handover_only: bool, state: CaseState
+    ) -> None:
         self.cf = cf
         self.st = st
         self.width = width
         self.handover_only = handover_only
+        self.state = state
         self.names = person_names(cf)
         self.forms: dict[tuple[str, str, str | None, str | None], Form] = {
             (f.template, f.section, f.person, f.instance): f for f in cf.forms
         }
+        self._legends: set[tuple[str, ...]] = set()
+        self.contents: list[tuple[str, str]] = []  # (title, anchor key) of each chapter
 
     # -- values --------------------------------------------------------------------
 
     def _fields(self, section: Section) -> list[Field]:
         return [f for f in section.fields if f.handover or not self.handover_only]
 
-    def _lines(self, pairs: Iterable[tuple[Field, Any, Entity | None]]) -> list[Flowable]:
-        """Label and text of each filled field; short ones on one line."""
-        out: list[Flowable] = []
-        for fld, value, owner in pairs:
+    def _shown(self, tpl: Template, section: Section, fld: Field, value: Any) -> str:
+        if fld.type == "scale" and filled(value):
+            shown = f"{value} van 10"
+        else:
             shown = field_text(fld, value, self.names)
-            if not shown.strip():
+        if (tpl.id, section.key, fld.key) == PLAN_SCORE and filled(value):
+            shown += self._plan_score_note()
+        return shown
+
+    def _plan_score_note(self) -> str:
+        """The plan's score is the score on the day the plan was made; say so, and
+        name today's score when it is another (one source: ``case_state``)."""
+        planned = plan_score(self.cf)
+        now = self.state.safety
+        when = f" op {dutch_date(planned.day)}" if planned and planned.day else ""
+        note = f" (gegeven bij het maken van het plan{when})"
+        if now is not None and planned is not None and now != planned:
+            when_now = f" van {dutch_date(now.day)}" if now.day else ""
+            note += f"; nu: {now.score} van 10 ({now.source}{when_now}), zie Stand van zaken"
+        return note
+
+    def _label(self, tpl: Template, section: Section, fld: Field) -> str:
+        if (tpl.id, section.key, fld.key) == PLAN_SCORE:
+            return "Cijfer directe veiligheid in het plan"
+        return fld.label
+
+    def _legend(self, fld: Field) -> list[Flowable]:
+        anchors = tuple(fld.scale_anchors or ())
+        if fld.type != "scale" or len(anchors) < 2 or anchors in self._legends:
+            return []
+        self._legends.add(anchors)
+        return [
+            Paragraph(f"Schaal van 1 tot 10. {text(anchors[0])}; {text(anchors[1])}.", self.st.note)
+        ]
+
+    def _lines(
+        self,
+        tpl: Template,
+        section: Section,
+        pairs: Iterable[tuple[Field, Any, Entity | None]],
+        with_labels: bool = True,
+    ) -> list[Flowable]:
+        """Label and text of each filled field; short ones on one line. Without
+        labels when the section holds one answer (its heading says what it is)."""
+        shown_pairs = []
+        for fld, value, owner in pairs:
+            shown = self._shown(tpl, section, fld, value)
+            if not shown.strip() or _norm(shown) == _norm(fld.label):
                 continue
+            if _is_legend(section, shown):
+                continue  # the anchor text kept with a score: printed once as the legend
+            shown_pairs.append((fld, shown, owner))
+        single = len(shown_pairs) == 1 and not with_labels and shown_pairs[0][0].type == "longtext"
+        out: list[Flowable] = []
+        for fld, shown, owner in shown_pairs:
             note = ""
             if owner is not None:
                 key = fld.attr if fld.attr and not isinstance(owner, Item | Form) else fld.key
                 note = restriction_note(self.cf, owner, key, self.names)
             note_markup = f' <font size="-1"><i>({text(note)})</i></font>' if note else ""
-            if "\n" not in shown and len(shown) + len(fld.label) <= INLINE_MAX:
+            label = self._label(tpl, section, fld)
+            if single:
+                out.append(para(f"{text(shown)}{note_markup}", self.st.body, markup=True))
+            elif "\n" not in shown and len(shown) + len(label) <= INLINE_MAX:
                 out.append(
-                    Paragraph(f"<b>{text(fld.label)}:</b> {text(shown)}{note_markup}", self.st.body)
+                    Paragraph(f"{_label_markup(label)} {text(shown)}{note_markup}", self.st.body)
                 )
             else:
-                out.append(Paragraph(f"{text(fld.label)}{note_markup}", self.st.label))
+                out.append(Paragraph(f"{text(label)}{note_markup}", self.st.label))
                 out.append(para(shown, self.st.body))
+            out.extend(self._legend(fld))
         return out
 
     def _form_lines(
-        self, tpl: Template, section: Section, entity: Entity, person: str | None, inst: str | None
+        self,
+        tpl: Template,
+        section: Section,
+        entity: Entity,
+        person: str | None,
+        inst: str | None,
+        with_labels: bool = False,
     ) -> list[Flowable]:
         form = self.forms.get((tpl.id, section.key, person, inst))
         pairs: list[tuple[Field, Any, Entity | None]] = []
         for fld in self._fields(section):
+            if fld.attr in ("name", "birth_date") and person is not None:
+                continue  # the name is the heading; both are in "Wie horen erbij?"
             if fld.attr:
                 pairs.append((fld, getattr(entity, fld.attr, None), entity))
             elif form is not None:
                 pairs.append((fld, form.answers.get(fld.key), form))
-        out = self._lines(pairs)
+        out = self._lines(tpl, section, pairs, with_labels)
         if form is not None:
             whole = restriction_note(self.cf, form, None, self.names)
             if whole and out:
@@ -120,31 +253,35 @@ class _Printer:
                 return []
             return self._form_lines(tpl, section, self.cf.case, None, inst)
         if kind == "person":
-            out: list[Flowable] = []
-            people = [p for p in self.cf.persons if p.role in section.binding.roles]
-            for person in sorted(people, key=lambda p: _date_key(p.birth_date)):
-                lines = self._form_lines(tpl, section, person, person.id, inst)
-                if lines:
-                    out.append(Paragraph(text(person.name or "(naam onbekend)"), self.st.h3))
-                    out.extend(lines)
-            return out
+            return self._person_sections(tpl, section, inst)
         if section.binding.entity == "item":
+            if (tpl.id, section.key) in TABLE_SECTIONS:
+                return self._item_table(tpl, section, inst)
             return self._items(tpl, section, inst)
         if inst is not None:
             return []
-        return self._entity_table(section)
+        if section.binding.entity == "relation":
+            return self._relation_table()
+        if section.binding.entity == "life_event":
+            return self._event_rows(section)
+        return self._entity_rows_flow(section)
+
+    def _person_sections(self, tpl: Template, section: Section, inst: str | None) -> list[Flowable]:
+        out: list[Flowable] = []
+        people = [p for p in self.cf.persons if p.role in section.binding.roles]
+        for person in sorted(people, key=lambda p: _date_key(p.birth_date)):
+            lines = self._form_lines(tpl, section, person, person.id, inst, with_labels=True)
+            if lines:
+                out.append(Paragraph(text(_person_heading(section, person)), self.st.h3))
+                out.extend(lines)
+        return out
 
     def _items(self, tpl: Template, section: Section, inst: str | None) -> list[Flowable]:
-        rows = [
-            i
-            for i in self.cf.items
-            if i.template == tpl.id and i.section == section.key and i.instance == inst
-        ]
-        rows.sort(key=lambda i: (i.position, i.id))
         out: list[Flowable] = []
         number = 0
-        for item in rows:
-            lines = self._lines((f, item.answers.get(f.key), item) for f in self._fields(section))
+        for item in self._item_rows(tpl, section, inst):
+            pairs = ((f, item.answers.get(f.key), item) for f in self._fields(section))
+            lines = self._lines(tpl, section, pairs)
             if not lines:
                 continue
             number += 1
@@ -154,26 +291,136 @@ class _Printer:
             out.extend(lines)
         return out
 
+    def _item_rows(self, tpl: Template, section: Section, inst: str | None) -> list[Item]:
+        rows = [
+            i
+            for i in self.cf.items
+            if i.template == tpl.id and i.section == section.key and i.instance == inst
+        ]
+        rows.sort(key=lambda i: (i.position, i.id))
+        return rows
+
+    def _item_table(self, tpl: Template, section: Section, inst: str | None) -> list[Flowable]:
+        """Short lists side by side: one column per field that has any answer."""
+        rows = self._item_rows(tpl, section, inst)
+        fields = [
+            f
+            for f in self._fields(section)
+            if any(
+                filled(i.answers.get(f.key)) and not _is_legend(section, str(i.answers[f.key]))
+                for i in rows
+            )
+        ]
+        if not rows or not fields:
+            return []
+        body = [
+            [self._shown(tpl, section, f, i.answers.get(f.key)) for f in fields]
+            + [restriction_note(self.cf, i, None, self.names)]
+            for i in rows
+        ]
+        heads = [f.label.rstrip("?") for f in fields]
+        if any(r[-1] for r in body):
+            heads.append("Niet delen met")
+        else:
+            body = [r[:-1] for r in body]
+        legend: list[Flowable] = []
+        for f in fields:
+            legend.extend(self._legend(f))
+        return [self._table(heads, body), *legend]
+
+    def _table(
+        self, heads: list[str], body: list[list[str]], shares: tuple[float, ...] = ()
+    ) -> Flowable:
+        """A table whose columns are as wide as their content needs (dates never wrap),
+        or given ``shares`` of the width."""
+        st = self.st
+        if shares:
+            widths = [self.width * f for f in shares]
+        else:
+            widths = _column_widths(heads, body, self.width, st.cell.fontSize)
+        data: list[list[Any]] = [[Paragraph(text(h), st.cell_bold) for h in heads]]
+        data += [[Paragraph(text(c), st.cell) for c in row] for row in body]
+        table = LongTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+        table.setStyle(
+            table_style(
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GREY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            )
+        )
+        return table
+
+    def _relation_table(self) -> list[Flowable]:
+        rels = sorted(
+            self.cf.relations, key=lambda r: (r.kind != RelationKind.PARTNER.value, r.person_a)
+        )
+        if not rels:
+            return []
+        body = [_relation_row(r, self.names) for r in rels]
+        for row, rel in zip(body, rels, strict=True):
+            note = restriction_note(self.cf, rel, None, self.names)
+            row[-1] = "; ".join(x for x in (row[-1], note) if x)
+        heads = ["Relatie", "Wie", "Met wie", "Wanneer"]
+        return [self._table(heads, body)]
+
+    def _event_rows(self, section: Section) -> list[Flowable]:
+        """The life events as a numbered table (the numbers are those in the tijdlijn)."""
+        events = self.cf.sorted_events()
+        if not events:
+            return []
+        numbers = event_numbers(self.cf)  # the numbers in the tijdlijn above
+        size = self.st.cell.fontSize
+        date_w = max(stringWidth(_event_when(e), fonts.REGULAR, size) for e in events) + 8
+        date_w = min(date_w, self.width * 0.24)
+        num_w = stringWidth(str(len(events)), fonts.BOLD, size) + 8
+        widths = [num_w, date_w, self.width - num_w - date_w]
+        heads = [Run("Nr", fonts.BOLD, size), Run("Datum", fonts.BOLD, size)]
+        out: list[Flowable] = [
+            TextRow(
+                [[h] for h in [*heads, Run("Wat gebeurde er", fonts.BOLD, size)]],
+                widths,
+                header=True,
+            )
+        ]
+        fields = {f.attr: f for f in self._fields(section) if f.attr}
+        for e in events:
+            n = numbers[e.id]
+            details = []
+            for attr in ("persons", "certainty", "source", "leefgebied"):
+                fld = fields.get(attr)
+                if fld is not None:
+                    shown = field_text(fld, getattr(e, attr, None), self.names)
+                    if shown.strip():
+                        details.append(f"{fld.label.rstrip('?')}: {shown}")
+            note = restriction_note(self.cf, e, None, self.names)
+            if note:
+                details.append(note)
+            cells = [
+                [Run(str(n), fonts.BOLD, size)],
+                [Run(_event_when(e), fonts.REGULAR, size)],
+                [
+                    Run(e.description or "–", fonts.REGULAR, size),
+                    Run(" · ".join(details), fonts.REGULAR, size * 0.85, GREY),
+                ],
+            ]
+            out.append(TextRow(cells, widths))
+        return out
+
     def _entity_rows(self, section: Section) -> list[Entity]:
         entity = section.binding.entity
-        rows: list[Entity]
-        if entity == "life_event":
-            events = sorted(self.cf.life_events, key=lambda e: (_date_key(e.date), e.description))
-            rows = list(events)
-        elif entity == "help_episode":
+        rows: list[Entity] = []
+        if entity == "help_episode":
             helps = sorted(self.cf.help_episodes, key=lambda h: _date_key(h.start))
-            rows = list(helps)
+            rows.extend(helps)
         elif entity == "person":
-            rows = list(self.cf.persons)
-        elif entity == "relation":
-            rows = list(self.cf.relations)
-        else:
-            rows = []
+            people = sorted(self.cf.persons, key=_person_order)
+            rows.extend(people)
         return [r for r in rows if section.binding.matches(r.to_fields())]
 
-    def _entity_table(self, section: Section) -> list[Flowable]:
-        """One paragraph per row (not a table: thousands of events must stay fast and
-        split cleanly across pages): the first field in bold, then the others."""
+    def _entity_rows_flow(self, section: Section) -> list[Flowable]:
+        """One paragraph per row: the first field in bold, then the others."""
         fields = [f for f in self._fields(section) if f.attr]
         if not fields:
             return []
@@ -185,7 +432,7 @@ class _Printer:
             for fld in rest:
                 shown = field_text(fld, getattr(entity, fld.attr or "", None), self.names)
                 if shown.strip():
-                    parts.append(f"{text(fld.label)}: {text(shown)}")
+                    parts.append(f"{text(_label_plain(fld.label))} {text(shown)}")
             note = restriction_note(self.cf, entity, None, self.names)
             if note:
                 parts.append(f"<i>{text(note)}</i>")
@@ -223,21 +470,91 @@ class _Printer:
             body = self._sections(tpl, None)
         if not body and self.handover_only:
             return []
-        out: list[Flowable] = [Paragraph(text(tpl.title), st.h1)]
+        self.contents.append((tpl.title, anchor_key(tpl.id)))
+        keys = [anchor_key(tpl.id)]
+        if body and isinstance(body[0], Anchor):  # a first section without its own heading
+            keys.append(body.pop(0).key)
+        out: list[Flowable] = [Heading(text(tpl.title), st.h1, keys)]
         if with_picture and tpl.id in PICTURE_OF:
-            out.append(picture(PICTURE_OF[tpl.id], self.cf, self.width, st))
-            out.append(Spacer(1, 3 * mm))
+            drawn = picture(PICTURE_OF[tpl.id], self.cf, self.width, st, self.state.today)
+            art = [drawn, Spacer(1, 3 * mm)]
+            at = next(
+                (i for i, f in enumerate(body) if PICTURE_AT.get(tpl.id) in getattr(f, "keys", ())),
+                None,
+            )
+            if tpl.id == "gezinspatroon":
+                art += self._caf_notes(tpl)
+            if tpl.id == "genogram":
+                art += self._relations_page()
+            if at is None:
+                out.extend(art)
+            else:  # under the section's heading, above its table
+                body[at + 1 : at + 1] = art
         out.extend(body or [Paragraph("Nog niet ingevuld.", st.note)])
         return out
+
+    def _relations_page(self) -> list[Flowable]:
+        """Emotional relations that cannot be drawn in the genogram without crossing a
+        name or a symbol or lying on another line: on a page of their own."""
+        try:
+            moved = moved_relations(self.cf)
+        except Exception:  # the genogram itself shows a placeholder then
+            return []
+        if not moved:
+            return []
+        st = self.st
+        n = len(moved)
+        what = "relatie staat" if n == 1 else "relaties staan"
+        return [
+            Paragraph(
+                f"{n} emotionele {what} op de volgende pagina: in het genogram zou de lijn "
+                "over een naam, een symbool of een andere lijn lopen.",
+                st.note,
+            ),
+            PageBreak(),
+            Paragraph("Relaties (bij het genogram)", st.h2),
+            picture("relaties", self.cf, self.width, st, self.state.today),
+            Spacer(1, 3 * mm),
+        ]
+
+    def _caf_notes(self, tpl: Template) -> list[Flowable]:
+        """The full texts of the triangle's corners (the picture shows keywords)."""
+        rows = []
+        for person in parent_figures(self.cf) + [
+            p for p in self.cf.persons if p.role == Role.KIND.value
+        ]:
+            form = self.forms.get((tpl.id, person.role, person.id, None))
+            if form is None:
+                continue
+            dev = form.answers.get("ontwikkelingsfactoren") or form.answers.get("ontwikkeling")
+            rows.append(
+                [
+                    f"{person.name} ({Role.label_of(person.role).lower()})",
+                    str(dev or ""),
+                    str(form.answers.get("gedrag") or ""),
+                ]
+            )
+        if not rows:
+            return []
+        return [
+            Paragraph("Toelichting bij de driehoek", self.st.h2),
+            self._table(["Wie", "Ontwikkeling", "Gedrag"], rows, (0.2, 0.4, 0.4)),
+        ]
 
     def _sections(self, tpl: Template, inst: str | None) -> list[Flowable]:
         out: list[Flowable] = []
         for section in tpl.sections:
             if not self._fields(section):
                 continue
+            if tpl.id == "gezinspatroon" and section.binding.kind == "person":
+                continue  # in the "Toelichting bij de driehoek" under the picture
             lines = self.section(tpl, section, inst)
             if lines:
-                out.append(Paragraph(text(section.label), self.st.h2))
+                key = anchor_key(tpl.id, section.key)
+                if _norm(section.label) != _norm(tpl.title):
+                    out.append(Heading(text(section.label), self.st.h2, [key]))
+                else:
+                    out.append(Anchor(key))
                 out.extend(lines)
         return out
 
@@ -245,47 +562,98 @@ class _Printer:
 
     def persons_table(self) -> list[Flowable]:
         st = self.st
-        head = ["Naam", "Rol", "Geboren", "Adres en telefoon"]
-        data: list[list[Any]] = [[Paragraph(h, st.cell_bold) for h in head]]
+        heads = ["Naam", "Rol", "Geboren", "Adres en telefoon"]
+        body = []
         for p in sorted(self.cf.persons, key=_person_order):
-            name = text(p.name or "(naam onbekend)")
+            name = p.name or "(naam onbekend)"
             if p.deceased:
                 name += " †"
             if p.index_child:
-                name += "<br/><i>indexkind</i>"
-            contact = [text(v) for v in (p.address, p.phone, p.email) if v and v.strip()]
-            role = text(Role.label_of(p.role))
-            if p.relation_to_child.strip():
-                role += f"<br/>{text(p.relation_to_child)}"
+                name += " (indexkind)"
+            contact = [v for v in (p.address, p.phone, p.email) if v and v.strip()]
+            role = Role.label_of(p.role)
+            if p.relation_to_child.strip() and _norm(p.relation_to_child) != _norm(role):
+                role += f", {p.relation_to_child}"
             for fld in FIELDS:
                 note = restriction_note(self.cf, p, fld, self.names)
                 if note:
-                    contact.append(f"<i>{text(note)} ({_what(fld)})</i>")
-            data.append(
-                [
-                    Paragraph(name, st.cell_bold),
-                    Paragraph(role, st.cell),
-                    Paragraph(text(dutch_date(p.birth_date)), st.cell),
-                    Paragraph("<br/>".join(contact), st.cell),
-                ]
-            )
-        table = LongTable(
-            data,
-            colWidths=[self.width * f for f in (0.24, 0.24, 0.14, 0.38)],
-            repeatRows=1,
-            splitByRow=1,
-            splitInRow=1,
-        )
-        table.setStyle(
-            table_style(
-                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GREY),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            )
-        )
-        return [Paragraph("Wie horen erbij?", st.h1), table]
+                    contact.append(f"{note} ({_what(fld)})")
+            body.append([name, role, dutch_date(p.birth_date), "\n".join(contact)])
+        self.contents.append(("Wie horen erbij?", "personen"))
+        return [
+            Heading("Wie horen erbij?", st.h1, ["personen"]),
+            self._table(heads, body),
+        ]
+
+
+def _is_legend(section: Section, shown: str) -> bool:
+    """Whether ``shown`` only repeats the anchors of a scale in this section."""
+    return any(
+        f.type == "scale" and f.scale_anchors and _norm(shown) == _norm("; ".join(f.scale_anchors))
+        for f in section.fields
+    )
+
+
+def _person_heading(section: Section, person: Person) -> str:
+    """'Moeder: Sanne Bakker' for 'Wie is moeder?'; else the section and the name."""
+    name = person.name or "(naam onbekend)"
+    if section.label.lower().startswith("wie is"):
+        return f"{Role.label_of(person.role)}: {name}"
+    return f"{section.label}: {name}"
+
+
+def _event_when(e: LifeEvent) -> str:
+    when = dutch_date(e.date)
+    if e.end_date:
+        when += f" – {dutch_date(e.end_date)}"
+    return when
+
+
+def _relation_row(r: Relation, names: dict[str, str]) -> list[str]:
+    a = names.get(r.person_a, "(onbekende persoon)")
+    b = names.get(r.person_b, "(onbekende persoon)")
+    span = " – ".join(x for x in (dutch_date(r.start), dutch_date(r.end)) if x)
+    if r.kind == RelationKind.PARENT_CHILD.value:
+        kind = {
+            ParentType.BIOLOGISCH.value: "Ouder (biologisch)",
+            ParentType.STIEF.value: "Stiefouder",
+            ParentType.PLEEG.value: "Pleegouder",
+            ParentType.ADOPTIE.value: "Adoptieouder",
+        }.get(r.type, "Ouder")
+        return [kind, a, f"{b} (kind)", span]
+    return [f"Partners: {PartnerType.label_of(r.type).lower()}", a, b, span]
+
+
+def _column_widths(
+    heads: list[str], body: list[list[str]], total: float, size: float
+) -> list[float]:
+    """Each column as wide as its widest word (never less) and, where there is room, as
+    its longest line; what is left goes to the columns with long text."""
+    pad = 8.0
+    n = len(heads)
+    least = [0.0] * n
+    want = [0.0] * n
+    for row in [heads, *body]:
+        for i, cell in enumerate(row):
+            for line in str(cell).split("\n"):
+                want[i] = max(want[i], stringWidth(line, fonts.REGULAR, size) + pad)
+                for word in line.split():
+                    least[i] = max(least[i], stringWidth(word, fonts.BOLD, size) + pad)
+            # a date ("12 november 2025") stays on one line
+            if re.fullmatch(r"\d{1,2} \w+ \d{4}|\w+ \d{4}|\d{4}", str(cell).strip()):
+                least[i] = max(least[i], stringWidth(str(cell), fonts.REGULAR, size) + pad)
+    least = [min(x, total / 2) for x in least]
+    if sum(want) <= total:
+        spare = (total - sum(want)) / n
+        return [w + spare for w in want]
+    widths = list(least)
+    room = total - sum(widths)
+    extra = [max(w - lo, 0.0) for w, lo in zip(want, least, strict=True)]
+    if room > 0 and sum(extra) > 0:
+        widths = [lo + room * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
+    elif room < 0:
+        widths = [w * total / sum(widths) for w in widths]
+    return widths
 
 
 FIELDS = (None, "address", "phone", "email", "name")
@@ -337,11 +705,30 @@ def _cover(cf: CaseFile, st: Styles, title: str, purpose: str, today: dt.date) -
     return out
 
 
-def _meta(title: str) -> DocMeta:
+def contents_table(entries: list[tuple[str, str]], st: Styles, width: float) -> list[Flowable]:
+    """'Inhoud': each chapter with the page it starts on (filled in after layout)."""
+    size = st.cell.fontSize
+    rows = [[Paragraph(text(title), st.cell), PageRef(key, size)] for title, key in entries]
+    table = Table(rows, colWidths=[width - 20 * mm, 20 * mm])
+    table.setStyle(
+        table_style(
+            ("LINEBELOW", (0, 0), (-1, -1), 0.2, LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        )
+    )
+    return [Paragraph("Inhoud", st.h1), table]
+
+
+def _meta(title: str, cf: CaseFile) -> DocMeta:
+    family = cf.case.family_name.strip()
+    who = f"gezin {family}" if family else "gezin (naam onbekend)"
     return DocMeta(
         title=title,
         subject=f"{title} (Casusregie)",
-        footer=f"{title} · Casusregie",
+        footer=f"{title} · {who}",
+        header=f"{title} · {who}",
         confidential=True,
         margin_mm=18,
     )
@@ -352,14 +739,17 @@ def dossier_story(
 ) -> tuple[list[Flowable], DocMeta]:
     templates = templates or load_templates()
     today = today or dt.date.today()
-    meta = _meta("Dossier")
+    meta = _meta("Dossier", cf)
     st = styles(BODY_SIZE)
-    printer = _Printer(cf, st, content_width(meta), handover_only=False)
-    story = _cover(cf, st, "Dossier", "Alle onderdelen van de casus.", today)
-    story.append(PageBreak())
-    story.extend(printer.persons_table())
+    width = content_width(meta)
+    printer = _Printer(cf, st, width, handover_only=False, state=case_state(cf, today))
+    body = printer.persons_table()
     for tpl in templates.ordered():
-        story.extend(printer.template(tpl, with_picture=True))
+        body.extend(printer.template(tpl, with_picture=True))
+    story = _cover(cf, st, "Dossier", "Alle onderdelen van de casus.", today)
+    story += contents_table(printer.contents, st, width)
+    story.append(PageBreak())
+    story += body
     return story, meta
 
 
@@ -368,53 +758,29 @@ def handover_story(
 ) -> tuple[list[Flowable], DocMeta]:
     templates = templates or load_templates()
     today = today or dt.date.today()
-    meta = _meta("Overdracht")
+    meta = _meta("Overdracht", cf)
     st = styles(BODY_SIZE)
     width = content_width(meta)
-    printer = _Printer(cf, st, width, handover_only=True)
-    story = _cover(
-        cf,
-        st,
-        "Overdracht",
-        "Voor wie de regie overneemt: de schone overdracht, zodat niemand opnieuw begint.",
-        today,
-    )
-    story.extend(_checklist(cf, st, width))
-    story.append(PageBreak())
-    story.extend(printer.persons_table())
+    state = case_state(cf, today)
+    printer = _Printer(cf, st, width, handover_only=True, state=state)
+    body = printer.persons_table()
     for tpl in templates.ordered():
-        story.extend(printer.template(tpl, with_picture=True))
-    return story, meta
-
-
-def _checklist(cf: CaseFile, st: Styles, width: float) -> Sequence[Flowable]:
-    rows = [[Paragraph("Onderdeel", st.cell_bold), Paragraph("Stand", st.cell_bold)]]
-    done = 0
-    for part in HANDOVER_SET:
-        ok = part.present(cf)
-        done += ok
-        rows.append(
-            [
-                Paragraph(text(part.label), st.cell),
-                Paragraph("✓ compleet" if ok else "<b>✗ ontbreekt</b>", st.cell),
-            ]
-        )
-    table = Table(rows, colWidths=[width * 0.75, width * 0.25], repeatRows=1)
-    table.setStyle(
-        table_style(
-            ("GRID", (0, 0), (-1, -1), 0.4, GREY),
-            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        )
+        body.extend(printer.template(tpl, with_picture=True))
+    story = state_pages(cf, state, st, width)
+    story.append(PageBreak())
+    story += checklist(cf, st, width, anchor_key)
+    story += contents_table(
+        [
+            ("Stand van zaken", "stand"),
+            ("Schone overdracht: is alles er?", "checklist"),
+            *printer.contents,
+        ],
+        st,
+        width,
     )
-    summary = f"{done} van {len(HANDOVER_SET)} onderdelen compleet."
-    if done < len(HANDOVER_SET):
-        summary += " Vul aan wat ontbreekt voordat je overdraagt."
-    return [
-        Paragraph("Is de overdracht compleet?", st.h1),
-        table,
-        Paragraph(text(summary), st.body),
-    ]
+    story.append(PageBreak())
+    story += body
+    return story, meta
 
 
 def dossier_pdf(

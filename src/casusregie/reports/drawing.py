@@ -13,6 +13,7 @@ which has the letters of names such as Nguyễn or Çelik.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from functools import cache
@@ -28,8 +29,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from casusregie.domain.errors import CasusregieError
 from casusregie.domain.model import CaseFile
-from casusregie.layout import caf_triangle, genogram, timeline
+from casusregie.layout import caf_triangle, sociogram, timeline
 from casusregie.layout import primitives as p
+from casusregie.layout.genogram import paper_genogram
+from casusregie.layout.timeline_data import event_numbers
 from casusregie.reports import fonts
 from casusregie.templates import load_templates
 
@@ -39,8 +42,10 @@ __all__ = [
     "fit_drawing",
     "font_names",
     "genogram_flowable",
+    "moved_relations",
     "picture_labels",
     "png_bytes",
+    "relations_flowable",
     "timeline_flowable",
     "to_drawing",
     "write_pdf",
@@ -239,16 +244,44 @@ def fit_drawing(
     return to_drawing(picture, scale)
 
 
-def genogram_flowable(cf: CaseFile, width: float) -> Drawing:
-    """The genogram for the PDF reports (ages on today's date)."""
-    return fit_drawing(genogram(cf, as_of=dt.date.today()), width)
+def genogram_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) -> Drawing:
+    """The genogram for the PDF reports (ages on the report's date). An emotional
+    relation whose line cannot be drawn cleanly is left out here and drawn by
+    ``relations_flowable`` on a page of its own."""
+    picture, _moved = paper_genogram(cf, as_of=as_of or dt.date.today())
+    return fit_drawing(picture, width)
 
 
-def timeline_flowable(cf: CaseFile, width: float) -> Drawing:
+def moved_relations(cf: CaseFile) -> list[str]:
+    """Ids of the emotional relations that go on the "relaties" page."""
+    return paper_genogram(cf, legend=False)[1]
+
+
+def relations_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) -> Drawing:
+    """The emotional relations that do not fit cleanly in the genogram, drawn around
+    the child as in the sociogram (only those relations)."""
+    moved = set(moved_relations(cf))
+    keep = [
+        i
+        for i in cf.items
+        if not (i.template == "genogram" and i.section == "emotionele_relaties") or i.id in moved
+    ]
+    return fit_drawing(sociogram(dataclasses.replace(cf, items=keep)), width)
+
+
+def timeline_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) -> Drawing:
     """The tijdlijn for the PDF reports, help per leefgebied, laid out for the frame's
-    width so the text keeps its size."""
+    width so the text keeps its size. Events carry their number in the table printed
+    under the picture (``event_numbers``); "nu" is ``as_of`` (the report's date)."""
     labels = picture_labels()["tijdlijn"]
-    picture = timeline(cf, as_of=dt.date.today(), labels=labels, width=max(width / mm, 150.0))
+    picture = timeline(
+        cf,
+        as_of=as_of or dt.date.today(),
+        labels=labels,
+        width=max(width / mm, 150.0),
+        numbers=event_numbers(cf),
+        max_lanes=24,
+    )
     return fit_drawing(picture, width)
 
 

@@ -14,7 +14,9 @@ one case), the PDF shows a clear placeholder instead of breaking the whole file.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import inspect
 import logging
 from typing import Any
 
@@ -32,6 +34,7 @@ PICTURES = {
     "genogram": ("genogram_flowable", "Genogram"),
     "tijdlijn": ("timeline_flowable", "Tijdlijn"),
     "caf": ("caf_flowable", "Gezinspatroon (CAF-driehoek)"),
+    "relaties": ("relations_flowable", "Relaties"),
 }
 
 
@@ -42,14 +45,18 @@ def _drawing() -> Any:
         return None
 
 
-def picture(kind: str, cf: CaseFile, width: float, st: Styles) -> Flowable:
-    """The picture of ``kind`` for this case, or a placeholder box."""
+def picture(
+    kind: str, cf: CaseFile, width: float, st: Styles, as_of: dt.date | None = None
+) -> Flowable:
+    """The picture of ``kind`` for this case, or a placeholder box. ``as_of`` (the
+    report's date) goes to drawings that take it (the tijdlijn's "nu")."""
     func_name, title = PICTURES[kind]
     module = _drawing()
     func = getattr(module, func_name, None) if module is not None else None
     if callable(func):
         try:
-            flowable = func(cf, width)
+            takes_date = as_of is not None and "as_of" in inspect.signature(func).parameters
+            flowable = func(cf, width, as_of=as_of) if takes_date else func(cf, width)
             if isinstance(flowable, Flowable):
                 return flowable
         except Exception as exc:  # one bad picture must not cost the whole file

@@ -17,6 +17,7 @@ import jsonschema
 
 from casusregie.domain.caseformat import FORMAT, VERSION, from_document, to_document
 from casusregie.domain.errors import ImportRefused
+from casusregie.domain.limits import value_problem
 from casusregie.domain.model import CaseFile, Form, Item
 from casusregie.store.database import Store
 from casusregie.templates import TemplateSet, load_templates, resource_path
@@ -72,6 +73,9 @@ def validate_document(doc: dict[str, Any], templates: TemplateSet | None = None)
             f"Het casusbestand voldoet niet aan het schema bij '{where}' "
             f"({errors[0].validator}); er is niets ingelezen."
         )
+    problem = value_problem(doc, max_depth=100)  # a whole case, not one value
+    if problem:
+        raise ImportRefused(f"Het casusbestand klopt niet: {problem}; er is niets ingelezen.")
     cf = from_document(doc)
     problems = cf.problems() + _template_problems(cf, templates or load_templates())
     if problems:
@@ -107,6 +111,15 @@ def import_case(store: Store, doc: dict[str, Any], *, action: str = "Casus ingel
     if store.has_case(cf.case.id):
         raise ImportRefused(
             "Een casus met dit id bestaat al in deze opslag; er is niets ingelezen."
+        )
+    taken = store.ids_in_other_cases(
+        cf.case.id, [(e.ENTITY_TYPE, e.id) for e in cf.entities() if e.ENTITY_TYPE != "case"]
+    )
+    if taken:
+        raise ImportRefused(
+            f"{len(taken)} onderdelen in dit casusbestand (zoals personen of gebeurtenissen) "
+            "hebben hetzelfde id als onderdelen van een andere casus in deze opslag; "
+            "er is niets ingelezen."
         )
     with store.write(action) as tx:
         for entity in cf.entities():

@@ -26,11 +26,26 @@ from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 from casusregie.domain.entities import ENTITY_TYPES
-from casusregie.domain.errors import DiskFull, NotFound, StoreDamaged, StoreLocked
+from casusregie.domain.errors import (
+    CasusregieError,
+    DiskFull,
+    NotFound,
+    StoreDamaged,
+    StoreLocked,
+)
 from casusregie.domain.hlc import HLC, Clock
+from casusregie.domain.limits import (
+    MAX_TEXT,
+    MAX_TEXT_LENGTH,
+    TextTooLong,
+    longest_text,
+    too_long_message,
+    value_problem,
+)
 from casusregie.domain.model import Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
+from casusregie.store.wal import wal_problems
 
 __all__ = ["Change", "Disclosure", "Store", "Transaction"]
 
@@ -40,6 +55,12 @@ EXISTS = "_exists"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _check_length(values: Any) -> None:
+    """Refuse a text over the limit before anything of the write is stored."""
+    if any(longest_text(v) > MAX_TEXT_LENGTH for v in values):
+        raise TextTooLong(too_long_message() + " Er is niets opgeslagen.")
 
 
 def _dump(value: Any) -> str:
@@ -169,6 +190,21 @@ class Store:
             from casusregie.domain.errors import StoreMissing
 
             raise StoreMissing("Er is nog geen opslag. Maak er een met 'casusregie store init'.")
+        if not create and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and write a fresh schema
+            # into it: the loss of every case would go unnoticed.
+            raise StoreDamaged(
+                "Het bestand met de casussen is leeg. "
+                "Zet een back-up terug met 'casusregie store restore'."
+            )
+        if exists:
+            # Before SQLite's recovery reads the log and quietly drops a damaged tail.
+            lost = wal_problems(path)
+            if lost:
+                raise StoreDamaged(
+                    f"Het bestand met de casussen is niet veilig te openen: {lost[0]}. "
+                    "Zet een back-up terug met 'casusregie store restore'."
+                )
         db = sqlite.connect(path, key, plain=plain)
         try:
             if check and exists and sqlite.integrity_problems(db, encrypted=not plain):
@@ -274,6 +310,20 @@ class Store:
                 (entity_type, entity_id),
             )
         }
+
+    @reads
+    def ids_in_other_cases(self, case_id: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (entity type, id) pairs already belong to another case (also deleted
+        ones: their rows remain, and re-creating one would revive it in that case)."""
+        taken: set[tuple[str, str]] = set()
+        for etype, eid in keys:
+            row = self._db.execute(
+                "SELECT case_id FROM entities WHERE entity_type = ? AND entity_id = ?",
+                (etype, eid),
+            ).fetchone()
+            if row is not None and row[0] != case_id:
+                taken.add((etype, eid))
+        return taken
 
     @reads
     def has_case(self, case_id: str) -> bool:
@@ -538,12 +588,20 @@ class Transaction:
             self._db.execute(
                 "DELETE FROM fields WHERE entity_type = ? AND entity_id = ?", (etype, entity.id)
             )
+        _check_length(entity.to_fields().values())
         self._record(etype, entity.id, entity.case_id, EXISTS, None, True)
         for fname, value in entity.to_fields().items():
             if value is not None:
                 self._put(etype, entity.id, entity.case_id, fname, None, value)
 
     def _put(self, etype: str, eid: str, case_id: str, fname: str, old: Any, new: Any) -> None:
+        _check_length([new])
+        problem = value_problem(new)
+        if problem:  # the same limits the office applies (domain.limits)
+            raise CasusregieError(
+                f"Deze waarde kan niet worden opgeslagen: {problem} "
+                f"(hoogstens {MAX_TEXT} tekens per veld)."
+            )
         stamp = self._record(etype, eid, case_id, fname, old, new)
         if new is None:
             self._db.execute(
@@ -557,7 +615,9 @@ class Transaction:
             )
 
     def set(self, entity_type: str, entity_id: str, field: str, value: Any) -> bool:
-        """Set one field; records a change only if the value differs. Returns whether."""
+        """Set one field; records a change only if the value differs. Returns whether.
+        A text longer than ``MAX_TEXT_LENGTH`` is refused (``TextTooLong``)."""
+        _check_length((value,))
         case_id, deleted = self._case_of(entity_type, entity_id)
         if deleted:
             raise NotFound("Dit onderdeel is verwijderd.")

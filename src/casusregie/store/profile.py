@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import time
@@ -45,6 +46,8 @@ KEY_NAME = "keyfile.json"
 ATTEMPTS_NAME = "unlock.json"
 MANIFEST_NAME = "manifest.json"
 MIN_PASSPHRASE = 8
+#: the longest wait between two tries, whatever unlock.json or the clock says
+MAX_DELAY = 30.0
 
 
 def default_profile_dir() -> Path:
@@ -64,7 +67,9 @@ def unlock_delay(failures: int) -> float:
     """Seconds to wait before the next try after ``failures`` wrong passphrases in a row."""
     if failures <= 0:
         return 0.0
-    return float(min(0.5 * 2 ** (failures - 1), 30.0))
+    if failures > 8:  # 0.5 * 2**7 already passes the cap; never compute a huge power
+        return MAX_DELAY
+    return float(min(0.5 * 2 ** (failures - 1), MAX_DELAY))
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -89,7 +94,10 @@ class Profile:
         return self.directory / ATTEMPTS_NAME
 
     def exists(self) -> bool:
-        return self.db_path.exists() and self.key_path.exists()
+        """True when anything of a store is here: a half profile (a key file without its
+        database, or the other way round) is not "no store" and must never be replaced by
+        a new one. Unlocking it says what is missing."""
+        return self.db_path.exists() or self.key_path.exists()
 
     # -- creating --------------------------------------------------------------
 
@@ -117,29 +125,63 @@ class Profile:
     # -- unlocking -------------------------------------------------------------
 
     def _keyfile(self) -> KeyFile:
-        if not self.db_path.exists() or not self.key_path.exists():
+        db, key = self.db_path.exists(), self.key_path.exists()
+        if not db and not key:
             raise StoreMissing(
                 f"Er is nog geen opslag in {self.directory}. "
                 "Maak er een met 'casusregie store init'."
             )
+        if not key:
+            raise StoreDamaged(
+                f"Het sleutelbestand (keyfile.json) ontbreekt in {self.directory}, maar de "
+                "casussen staan er nog. Zet een back-up terug met 'casusregie store restore'."
+            )
+        if not db:
+            raise StoreDamaged(
+                f"Het bestand met de casussen (casusregie.db) ontbreekt in {self.directory}. "
+                "Zet een back-up terug met 'casusregie store restore'."
+            )
+        if _empty(self.db_path):
+            raise StoreDamaged(
+                f"Het bestand met de casussen (casusregie.db) in {self.directory} is leeg. "
+                "Zet een back-up terug met 'casusregie store restore'."
+            )
         return KeyFile.load(self.key_path)
 
     def _attempts(self) -> dict[str, Any]:
+        """The recorded failures; anything odd in the file reads as "none recorded" for
+        the time and at most the capped delay for the count (never a crash or a hang)."""
         try:
             data = json.loads(self.attempts_path.read_text(encoding="utf-8"))
-            return {"failures": int(data["failures"]), "last": float(data["last"])}
-        except (OSError, ValueError, KeyError, TypeError):
+            failures, last = data["failures"], data["last"]
+            if type(failures) is not int or type(last) not in (int, float):
+                raise TypeError
+            if not math.isfinite(last) or last < 0:
+                raise ValueError
+            return {"failures": max(0, min(failures, 1000)), "last": float(last)}
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {"failures": 0, "last": 0.0}
 
-    def _save_attempts(self, failures: int, last: float) -> None:
+    def _save_attempts(self, failures: int, last: float) -> bool:
+        """Record the count; False when unlock.json cannot be written (read-only file or
+        folder): unlocking goes on, only the delay is not remembered."""
         tmp = self.attempts_path.with_name(ATTEMPTS_NAME + ".nieuw")
-        tmp.write_text(json.dumps({"failures": failures, "last": last}), encoding="utf-8")
-        os.replace(tmp, self.attempts_path)
+        try:
+            tmp.write_text(json.dumps({"failures": failures, "last": last}), encoding="utf-8")
+            os.replace(tmp, self.attempts_path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            return False
+        return True
 
     def wait_before_unlock(self, now: Callable[[], float] = time.time) -> float:
-        """Seconds left before another passphrase may be tried (0 when free)."""
+        """Seconds left before another passphrase may be tried (0 when free). Never more
+        than the delay of the recorded failures, so a time in the future (clock skew, an
+        edited file) cannot lock anyone out."""
         state = self._attempts()
-        return max(0.0, state["last"] + unlock_delay(state["failures"]) - now())
+        delay = unlock_delay(state["failures"])
+        return max(0.0, min(state["last"] + delay - now(), delay))
 
     def unlock(
         self,
@@ -182,13 +224,21 @@ class Profile:
             key = keyfile.unwrap(passphrase)
         except WrongPassphrase:
             failures = self._attempts()["failures"] + 1
-            self._save_attempts(failures, now())
+            saved = self._save_attempts(failures, now())
+            note = (
+                ""
+                if saved
+                else " (De wachttijd kon niet worden bewaard: unlock.json is alleen-lezen.)"
+            )
             raise WrongPassphrase(
                 "Het wachtwoord klopt niet. Probeer het over "
-                f"{_seconds(unlock_delay(failures))} opnieuw."
+                f"{_seconds(unlock_delay(failures))} opnieuw.{note}"
             ) from None
         if self._attempts()["failures"]:
             self._save_attempts(0, 0.0)
+        if not KeyFile.has_checksum(self.key_path):
+            with contextlib.suppress(OSError):  # older file: add its checksum once
+                keyfile.save(self.key_path)
         return key
 
     def unlock_with_keyring(self, check: bool = True) -> Store | None:
@@ -319,6 +369,13 @@ class Profile:
         os.replace(tmp_db, self.db_path)
         _fsync_dir(self.directory)
         return moved
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _free_name(path: Path) -> Path:

@@ -1,8 +1,8 @@
 """Opening SQLCipher connections: the one place that knows the pragmas.
 
-``plain=True`` opens the same schema without encryption. It exists only so that
-``bench/store.py`` can measure the cost of encryption on identical work; the app never
-uses it.
+``plain=True`` opens the same schema without encryption: the same SQLCipher library
+(``sqlcipher3``'s own SQLite build), only without a key, so that ``bench/store.py``
+measures the cost of encryption alone, not two SQLite versions. The app never uses it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from casusregie.domain.errors import StoreDamaged
 
 __all__ = ["Connection", "DatabaseError", "cipher_version", "connect", "integrity_problems"]
 
-Connection = Any  # sqlcipher3.Connection or sqlite3.Connection (same DB-API)
+Connection = Any  # sqlcipher3.Connection (sqlite3's DB-API)
 DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 
@@ -26,7 +26,7 @@ _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 def connect(path: Path, key: bytes | None, *, plain: bool = False) -> Connection:
     """Open ``path`` with ``key`` (32 bytes), checked, in WAL mode, autocommit off by hand."""
     if plain:
-        db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        db = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     else:
         assert key is not None and len(key) == 32
         hex_key = key.hex()

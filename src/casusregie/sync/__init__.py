@@ -11,7 +11,10 @@ What the UI calls (each runs on a worker thread, never on the UI thread):
 - ``office_reachable(store, timeout=2.0)``: a cheap check for "sync automatically when
   the office is reachable"; False means show the offline state.
 - ``status(store)``: enrolled?, office, last sync, fields waiting, conflicts.
-- ``enroll(store, url, code, label)``: join an office (raises ``OfficeError``).
+- ``enroll(store, url, code, label)``: join an office (raises ``OfficeError``); the
+  cases held then are registered to this device at the office.
+- ``take_case_id(store)``: an office-issued id for a new case (None when there is none
+  in reserve). A push never claims a case the office does not know.
 - ``open_conflicts(store, case_id)`` / ``resolve_conflict(store, seq, restore_loser=)``.
 
 The consent ledger itself is edited through ``casusregie.store.consents``.
@@ -19,7 +22,7 @@ The consent ledger itself is edited through ``casusregie.store.consents``.
 
 from casusregie.sync.conflicts import open_conflicts, resolve_conflict
 from casusregie.sync.engine import Progress, SyncResult, run_sync
-from casusregie.sync.enrolment import Enrolment, enroll, parse_code, status
+from casusregie.sync.enrolment import Enrolment, enroll, parse_code, status, take_case_id
 from casusregie.sync.transport import OfficeError, Offline, PinMismatch, Unauthorized
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "resolve_conflict",
     "run_sync",
     "status",
+    "take_case_id",
 ]
 
 

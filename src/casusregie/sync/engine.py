@@ -59,6 +59,7 @@ from casusregie.sync.consentfilter import (
     category_of,
     retraction_reason,
 )
+from casusregie.sync.enrolment import top_up_case_ids
 from casusregie.sync.transport import (
     Connection,
     OfficeError,
@@ -115,6 +116,9 @@ class SyncResult:
     mismatches: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     handed_over: list[str] = field(default_factory=list)
+    #: cases the office does not know (made or imported here without an office-issued
+    #: id): they wait until the administrator assigns them to this device
+    unregistered: list[str] = field(default_factory=list)
     new_cases: list[str] = field(default_factory=list)
     seconds: float = 0.0
     #: the field changes this sync committed to the local store (pulled values, restored
@@ -140,6 +144,11 @@ class SyncResult:
             parts.append(f"{len(self.mismatches)} casus(sen) niet gelijk met het kantoor")
         if self.handed_over:
             parts.append(f"{len(self.handed_over)} casus(sen) overgedragen")
+        if self.unregistered:
+            parts.append(
+                f"{len(self.unregistered)} casus(sen) niet bij het kantoor aangemeld "
+                "(vraag de beheerder om toewijzing)"
+            )
         return "Gesynchroniseerd: " + ", ".join(parts) + "."
 
 
@@ -328,6 +337,10 @@ class _Sync:
             except Rejected as exc:
                 if exc.status == 403:
                     self._handed_over(case_id)
+                    return False
+                if exc.status == 404:  # not registered at the office: a push never claims
+                    if case_id not in self.result.unregistered:
+                        self.result.unregistered.append(case_id)
                     return False
                 raise
             answer = PushResult.model_validate_json(raw)
@@ -666,6 +679,7 @@ def run_sync(
     )
     try:
         run.plan()
+        top_up_case_ids(store, conn)
         run.push_all()
         run.pull_all()
         run.verify()

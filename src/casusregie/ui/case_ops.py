@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from casusregie.domain.model import Case, CaseFile, new_id
 from casusregie.store.database import Change, Store
+from casusregie.sync import take_case_id
 from casusregie.ui.display import phase_label
 
 __all__ = [
@@ -101,7 +102,9 @@ def create_case(
     store: Store, family_name: str, regisseur: str, phase: str, today: dt.date, case_id: str = ""
 ) -> Sequence[Change]:
     """A new case, opened today, through the change API."""
-    case_id = case_id or new_id()
+    # An office-issued id when enrolled, so the case can sync without the administrator
+    # assigning it (the office refuses pushes to ids nobody registered).
+    case_id = case_id or take_case_id(store) or new_id()
     case = Case(
         id=case_id,
         case_id=case_id,

@@ -23,14 +23,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QToolTip,
     QWidget,
 )
+
+from casusregie.domain.limits import MAX_TEXT_LENGTH, too_long_message
 
 __all__ = ["LongTextEditor", "TextEditor", "passes_undo_keys"]
 
@@ -52,6 +55,7 @@ class TextEditor(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMaxLength(MAX_TEXT_LENGTH)
         self.textEdited.connect(self.edited)
 
     def value(self) -> Any:
@@ -87,8 +91,20 @@ class LongTextEditor(QPlainTextEdit):
 
     @Slot()
     def _on_text(self) -> None:
+        too_long = not self.is_valid()
+        self.setProperty("invalid", too_long)
+        self.setToolTip(self.too_long_text() if too_long else "")
+        if too_long and not self._loading:
+            QToolTip.showText(self.mapToGlobal(QPoint(8, 8)), self.too_long_text(), self)
         if not self._loading:
             self.edited.emit()
+
+    def too_long_text(self) -> str:
+        """The refusal shown while the text is over the limit (it is not saved then)."""
+        over = len(self.toPlainText()) - MAX_TEXT_LENGTH
+        return self.tr("{message} Dit wordt niet opgeslagen; haal er {n} tekens af.").format(
+            message=too_long_message(self.accessibleName()), n=f"{over:,}".replace(",", ".")
+        )
 
     @Slot()
     def _fit(self) -> None:
@@ -119,7 +135,7 @@ class LongTextEditor(QPlainTextEdit):
                 self._loading = False
 
     def is_valid(self) -> bool:
-        return True
+        return len(self.toPlainText()) <= MAX_TEXT_LENGTH
 
     def event(self, event: QEvent) -> bool:
         return True if passes_undo_keys(event) else super().event(event)

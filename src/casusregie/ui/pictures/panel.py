@@ -3,8 +3,9 @@
 Pick a picture, zoom, fit, export (PNG, SVG, PDF). In the genogram a person can be
 dragged sideways; the layout then places everyone else around that spot (the
 positions are kept for the case until the app is locked; "Posities herstellen" forgets
-them). The tijdlijn can zoom to a period, show one person's events and help, and group
-help per leefgebied or per person. ``clear()`` drops every item, as locking requires.
+them); "Emotionele relaties" switches that layer of lines on and off. The tijdlijn can
+zoom to a period, show one person's events and help, and group help per leefgebied or
+per person. ``clear()`` drops every item, as locking requires.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -82,6 +84,13 @@ class PicturesPanel(QWidget):
         self.reset_button.setToolTip(self.tr("Vergeet met de hand verschoven personen"))
         self.reset_button.clicked.connect(self._reset_positions)
         tools.addWidget(self.reset_button)
+        self.emotions = QCheckBox(self.tr("Emotionele relaties"), self)
+        self.emotions.setToolTip(
+            self.tr("Toon of verberg de lijnen van hecht, conflict, geweld en verbroken contact")
+        )
+        self.emotions.setChecked(True)
+        self.emotions.toggled.connect(self.redraw)
+        tools.addWidget(self.emotions)
         tools.addStretch(1)
         bar.addStretch(1)
         export = QPushButton(self.tr("Opslaan als…"), self)
@@ -167,7 +176,8 @@ class PicturesPanel(QWidget):
         end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
         who = self.person.currentData()
         group = self.group.currentData() or "leefgebied"
-        return kind, lambda: _layout(cf, kind, start, end, who, group)
+        emotions = self.emotions.isChecked()
+        return kind, lambda: _layout(cf, kind, start, end, who, group, emotions)
 
     def show_made(self, kind: str, picture: Picture | None, fit: bool = False) -> None:
         """Show a picture made by ``picture_request`` (if the kind is still chosen)."""
@@ -175,6 +185,7 @@ class PicturesPanel(QWidget):
             return
         self.timeline_bar.setVisible(kind == "tijdlijn")
         self.reset_button.setVisible(kind == "genogram")
+        self.emotions.setVisible(kind == "genogram")
         self.picture = picture
         if picture is None:
             self.scene.forget()
@@ -196,6 +207,7 @@ class PicturesPanel(QWidget):
         kind = self.current_kind()
         self.timeline_bar.setVisible(kind == "tijdlijn")
         self.reset_button.setVisible(kind == "genogram")
+        self.emotions.setVisible(kind == "genogram")
         self.picture = self.make_picture()
         if self.picture is None:
             self.scene.forget()
@@ -271,6 +283,7 @@ def _layout(
     end: dt.date | None,
     who: str | None,
     group: str,
+    emotions: bool = True,
 ) -> Picture | None:
     """The picture of ``kind`` for ``cf`` (pure layout: no widget is touched)."""
     if cf is None:
@@ -281,7 +294,7 @@ def _layout(
 
     labels = picture_labels()
     if kind == "genogram":
-        return genogram(cf, as_of=today)
+        return genogram(cf, as_of=today, emotions=emotions)
     if kind == "gezinspatroon":
         return caf_triangle(cf, labels["gezinspatroon"])
     if kind == "netwerk":

@@ -50,7 +50,7 @@ def test_open_actions_leave_out_signals_and_standing_rules() -> None:
     cf.items += [
         Item("sig", cid, "borgingsplan", "signalen", answers={"signal": "Post blijft liggen"}),
         Item("rule", cid, "veiligheidsplan", "afspraken",
-             answers={"what": "Altijd bellen", "owner": "Anaïs", "duur": "doorlopend"}),
+             answers={"what": "Altijd bellen", "owner": "Anaïs", "aard": "doorlopend"}),
         Item("act", cid, "netwerkberaad", "afspraken",
              answers={"what": "Huisbezoek", "owner": "Ilse", "deadline": "2025-12-20"}),
     ]  # fmt: skip

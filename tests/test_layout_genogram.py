@@ -175,6 +175,27 @@ def test_ages_only_with_a_reference_date() -> None:
     assert "15" in marks(genogram(cf, as_of=dt.date(2025, 6, 15)))
 
 
+def test_gezag_and_maatregel_marks_with_a_legend() -> None:
+    import datetime as dt
+
+    cf = twins()
+    kids = [p for p in cf.persons if p.role == "kind"]
+    assert len(kids) >= 2
+    kids[0].custody, kids[0].custody_holders = "een_ouder", [cf.persons[0].id]
+    kids[1].measure, kids[1].measure_from, kids[1].measure_until = "ots", "2024-01", "2025-01"
+
+    def texts(pic: Picture) -> list[str]:
+        return [p.text for p in pic.items if isinstance(p, Text)]
+
+    during = texts(genogram(cf, as_of=dt.date(2024, 6, 1)))
+    assert any(t.endswith("· 1G") for t in during) and any(t.endswith("· OTS") for t in during)
+    assert "Gezag bij één ouder" in during
+    assert "Ondertoezichtstelling (de ouders houden het gezag)" in during
+    after = texts(genogram(cf, as_of=dt.date(2025, 6, 1)))  # the OTS has ended
+    assert not any(t.endswith("· OTS") for t in after) and any(t.endswith("· 1G") for t in after)
+    assert sum(t == "OTS" for t in during) == 1  # the legend's sample
+
+
 def test_sixty_people_in_four_generations() -> None:
     cf = generated(60, seed=4)
     assert len(cf.persons) >= 60

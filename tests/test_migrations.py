@@ -47,7 +47,7 @@ OLD_FIELDS = [
 
 def build_old_database(path: Path, key: bytes, version: int) -> None:
     """A database at ``version``, filled with raw SQL the way that version stored data."""
-    if version > 4:
+    if version > 5:  # (5 added an index only: rows are stored as in 4)
         pytest.fail(f"teach build_old_database how schema version {version} stores rows")
     db = sqlite.connect(path, key)
     try:
@@ -149,6 +149,7 @@ def test_old_database_opens_and_keeps_everything(tmp_path: Path, version: int) -
             assert dict(store._db.execute("SELECT key, value FROM sync_meta")) == {
                 "office_url": "https://127.0.0.1:8443",
                 "office_device_id": "dev-1",
+                "recheck_categories": "1",  # migration 6: look again at what was shared
             }
             assert store._db.execute("SELECT count(*) FROM sync_dirty").fetchone()[0] == 1
 
@@ -165,6 +166,31 @@ def test_old_database_opens_and_keeps_everything(tmp_path: Path, version: int) -
     with Store.open(path, key) as store:  # and again, now already at LATEST
         assert store.schema_version() == LATEST
         assert store.get("person", "p-oud").name == "Lan Ç. Nguyễn"  # type: ignore[attr-defined]
+
+
+def test_migration_6_sends_the_ledger_and_rechecks_categories(tmp_path: Path) -> None:
+    """A store from before content-aware categories: the next sync looks again at
+    what the office holds, and the consent ledger (never sent before) is owed."""
+    path, key = tmp_path / "vijf.db", os.urandom(32)
+    build_old_database(path, key, 5)
+    db = sqlite.connect(path, key)
+    try:
+        db.execute(
+            "INSERT INTO changes (change_id, txn_id, entity_type, entity_id, case_id, field, "
+            "old, new, author, device, hlc) VALUES ('chc', 't1', 'consent', 'c-1', 'c-oud', "
+            "'category', NULL, '\"identiteit\"', 'Oude regisseur', ?, ?)",
+            (DEVICE, _stamp(20)),
+        )
+        db.commit()
+    finally:
+        db.close()
+    with Store.open(path, key) as store:
+        db2 = store._db
+        dirty = set(db2.execute("SELECT entity_type, entity_id, field FROM sync_dirty"))
+        assert ("consent", "c-1", "category") in dirty
+        meta = dict(db2.execute("SELECT key, value FROM sync_meta"))
+        assert meta["recheck_categories"] == "1"
+        assert db2.execute("SELECT count(*) FROM sync_shown").fetchone()[0] == 0
 
 
 def test_every_version_reachable_step_by_step(tmp_path: Path) -> None:

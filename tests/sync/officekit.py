@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from casusregie.domain.consent import LEDGER_CATEGORY, OFFICE
 from casusregie.domain.model import new_id
 from casusregie.office import repo, tls
 from casusregie.office.cli import enrolment_code
@@ -31,6 +32,7 @@ from casusregie.office.storage import Database
 from casusregie.store.consents import record_consent
 from casusregie.store.database import Store
 from casusregie.store.profile import Profile
+from casusregie.store.syncstate import SyncState
 from casusregie.sync import enroll
 from helpers import FAST_KDF, PASSPHRASE, ROOT
 
@@ -85,8 +87,19 @@ class _Office:
         return repo.show_case(self.db, case_id)
 
     def categories(self, case_id: str) -> set[str]:
+        """The content categories the office holds (not the ledger, which travels with
+        the case for a handover: ``ledger``)."""
         shown = self.show(case_id)
-        return set(shown["categories"]) if shown else set()
+        return set(shown["categories"]) - {LEDGER_CATEGORY} if shown else set()
+
+    def ledger(self, case_id: str) -> dict[str, dict[str, Any]]:
+        """The consent records the office keeps for a handover: id -> field values."""
+        shown = self.show(case_id) or {"entities": []}
+        return {
+            e["entity_id"]: {k: v["value"] for k, v in e["fields"].items()}
+            for e in shown["entities"]
+            if e["entity_type"] == "consent"
+        }
 
 
 class ThreadOffice(_Office):
@@ -216,7 +229,14 @@ def consent(
         purpose=extra.pop("purpose", "Afstemming met het kantoor"),
         **extra,
     )
+    shown(store, case_id, categories)
     return [c.id for c in made]
+
+
+def shown(store: Store, case_id: str, categories: list[str]) -> None:
+    """The regisseur looked at the preview of these categories (``sync --voorbeeld``):
+    the engine sends nothing of a category the first time before that."""
+    SyncState(store).mark_shown(case_id, categories, OFFICE)
 
 
 class CutProxy:

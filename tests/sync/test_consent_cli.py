@@ -26,3 +26,36 @@ def test_consent_list_json_on_demo() -> None:
     assert netwerk["valid"] is False
     assert "partner van een ouder zonder gezag" in netwerk["reason"]
     assert "Ricardo" not in netwerk["reason"]
+
+
+def test_sync_preview_on_demo_with_a_tijdlijn_consent() -> None:
+    """``sync --voorbeeld`` without any office: per category exactly what would go; the
+    health and police rows of the demo's tijdlijn are not among them."""
+    added = run_cli(
+        "--demo", "consent", "add", "demo-bakker", "relaties", "--door", "p-sanne", "p-mark",
+        "p-jayden", "--vorm", "schriftelijk", "--datum", "2025-03-24", "--doel", "Afstemming",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    first = run_cli("--demo", "sync", "--voorbeeld")
+    assert first.returncode == 0, first.stderr
+    out = first.stdout
+    assert "[relaties] Relaties en gezinsgeschiedenis — VOOR HET EERST" in out
+    assert "[hulpverlening] Hulpverlening — VOOR HET EERST" in out
+    assert "Mark verliest zijn baan" in out  # an everyday event goes
+    assert "Kindergroep voor kinderen van gescheiden ouders" in out  # everyday help goes
+    for secret in (
+        "Intake bij de jeugd-GGZ voor Jayden",  # a jeugd-GGZ event (gezondheid)
+        "Jeugd-GGZ (behandeling ADHD)",  # the jeugd-GGZ episode
+        "postnatale depressie",
+        "Buren bellen de politie",  # justitie
+        "huisverbod van 10 dagen",
+        "POH-GGZ bij de huisarts",
+    ):
+        assert secret not in out, secret
+    assert "Gezondheid en verslaving:" in out and "Politie en justitie:" in out  # stay here
+    assert "Er is niets verstuurd" in out
+    again = run_cli("--demo", "sync", "--voorbeeld", "--casus", "demo-bakker")
+    assert again.returncode == 0
+    assert "VOOR HET EERST" not in again.stdout  # shown once: recorded in the store
+    missing = run_cli("--demo", "sync", "--voorbeeld", "--casus", "bestaat-niet")
+    assert missing.returncode == 10 and "Traceback" not in missing.stderr

@@ -74,7 +74,8 @@ def test_consent_given_later_sends_existing_values(office: ThreadOffice, device:
     assert result.ok and result.sent > 0
     assert office.categories(CASE_ID) == {"hulpverlening"}
     shown = str(office.show(CASE_ID))
-    assert HELP in shown and "Gestopt" in shown  # values recorded before the consent
+    assert HELP in shown  # values recorded before the consent
+    assert "Gestopt" not in shown  # the result of the 'GGZ' episode: gezondheid
 
 
 def test_lapse_retracts_and_consent_again_shares_again(office: ThreadOffice, device: Store) -> None:
@@ -123,5 +124,11 @@ def test_default_deny(office: ThreadOffice, device: Store) -> None:
     assert b"GEHEIM-onbekend" not in sent
     assert b"Gedeeld" in sent or b"Lan weer naar school" in sent
     assert not (office.categories(CASE_ID) & {"intern", "grondslag"})
-    assert b"c-intern" not in sent  # the ledger itself never leaves
+    # the ledger travels with the case (for a handover), never as a category's content
+    rows = office.show(CASE_ID)["entities"]
+    ledger = [e for e in rows if e["entity_type"] == "consent"]
+    assert ledger and all(
+        f["category"] in ("grondslag", "_structuur") for e in ledger for f in e["fields"].values()
+    )
+    assert all(e["entity_type"] == "consent" for e in rows if "c-intern" in str(e))
     assert os.environ.get("CASUSREGIE_HOME")  # (isolated profile dir from conftest)

@@ -22,7 +22,10 @@ from casusregie.sync import open_conflicts, resolve_conflict, run_sync
 from casusregie.sync.transport import Connection, Rejected
 from helpers import CASE_ID
 
-ALL = ["identiteit", "contact", "relaties", "hulpverlening", "aanleiding", "plan", "veiligheid"]
+ALL = [
+    "identiteit", "contact", "relaties", "hulpverlening", "aanleiding", "plan", "veiligheid",
+    "gezondheid",  # the sample's event 'Oma Özdemir ziek' is about health
+]  # fmt: skip
 
 
 def add_events(store: Store, n: int, prefix: str = "ev") -> None:

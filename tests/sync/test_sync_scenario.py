@@ -48,24 +48,30 @@ def test_consent_two_sync_withdraw_one_sync(
     ids = {line.split("\t")[1]: line.split("\t")[0] for line in added.splitlines() if "\t" in line}
     assert set(ids) == {"identiteit", "hulpverlening"}
     assert "actief" in added
+    # nothing goes the first time before it was shown
+    assert "wachten tot u ze hebt bekeken" in cli("sync")
+    shown = json.loads(ok(office_cli(office, "case", "show", CASE_ID)))
+    assert set(shown["categories"]) == {"grondslag"}  # only the ledger, for a handover
+    preview = cli("sync", "--voorbeeld")
+    assert "Jeugdteam Zuid" in preview and "VOOR HET EERST" in preview
     assert "verstuurd" in cli("sync")
 
     shown = json.loads(ok(office_cli(office, "case", "show", CASE_ID)))
-    assert set(shown["categories"]) == {"identiteit", "hulpverlening"}
+    assert set(shown["categories"]) == {"identiteit", "hulpverlening", "grondslag"}
     assert "Jeugdteam Zuid" in json.dumps(shown, ensure_ascii=False)
 
     cli("consent", "withdraw", ids["hulpverlening"])
     assert "intrekking" in cli("sync")
 
     shown = json.loads(ok(office_cli(office, "case", "show", CASE_ID)))
-    assert shown["categories"] == ["identiteit"]
+    assert shown["categories"] == ["grondslag", "identiteit"]
     text = json.dumps(shown, ensure_ascii=False)
     for value in ("Jeugdteam Zuid", "Rust thuis", "GGZ", "Gestopt"):  # help episodes
         assert value not in text
     assert "Anaïs Çelik" in text  # identiteit stays
     categories = {f["category"] for e in shown["entities"] for f in e["fields"].values()}
-    assert categories == {"identiteit", "_structuur"}
-    assert not any(e["entity_type"] in ("help_episode", "consent") for e in shown["entities"])
+    assert categories == {"identiteit", "_structuur", "grondslag"}
+    assert not any(e["entity_type"] == "help_episode" for e in shown["entities"])
 
     audit = json.loads(ok(office_cli(office, "audit", "--case", CASE_ID)))
     assert any(
@@ -73,9 +79,11 @@ def test_consent_two_sync_withdraw_one_sync(
         for d in audit["disclosures"]
     )
     received = {d["category"] for d in audit["disclosures"] if d["kind"] == "ontvangen"}
-    assert received == {"identiteit", "hulpverlening"}
+    assert received == {"identiteit", "hulpverlening", "grondslag"}
     assert all(
-        d["basis"] == "toestemming" for d in audit["disclosures"] if d["kind"] == "ontvangen"
+        d["basis"] == "toestemming"
+        for d in audit["disclosures"]
+        if d["kind"] == "ontvangen" and d["category"] != "grondslag"
     )
     assert "Anaïs" not in json.dumps(audit, ensure_ascii=False)  # no names in the audit
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from officekit import GRANTORS, ThreadOffice, enrolled, new_store
+from officekit import GRANTORS, ThreadOffice, enrolled, new_store, shown
 
 from casusregie.domain.consent import Consent
 from casusregie.domain.model import Form
@@ -195,6 +195,7 @@ def test_no_value_without_a_basis_on_the_wire(
                 if category not in allowed:
                     assert value.encode() not in wire, (category, first, second)
 
+    shown(store, case_id, CATEGORIES)
     before = len(office.bodies)
     assert run_sync(store).ok
     check_wire(before, allowed)

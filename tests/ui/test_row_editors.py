@@ -73,6 +73,30 @@ def test_the_dialog_is_built_from_the_fields_and_says_what_is_missing(qtbot: Any
     assert values["zekerheid"] == "feit" and values["personen"] is None
 
 
+def test_the_dialog_shows_the_privacy_category_of_the_row(qtbot: Any, tmp_path: Any) -> None:
+    section = _section("tijdlijn", "tijdlijn")
+    spec = RowSpec(
+        "Toevoegen: Tijdlijn", section.fields, {"zekerheid": "feit"}, (), row_kind="life_event"
+    )
+    dialog = RowEditor(spec)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.category_note
+    assert "Relaties en gezinsgeschiedenis" in note.text() and note.isVisible()
+    type_into(qtbot, dialog.editors["beschrijving"], "Jayden krijgt Ritalin")
+    assert note.text().startswith("Voorstel van de app: Gezondheid en verslaving")
+    assert "ritalin" in note.text()
+    type_into(qtbot, dialog.editors["beschrijving"], "Politie brengt hem dronken thuis")
+    assert "niet bepalen" in note.text() and "gaat deze regel niet mee" in note.text()
+    privacy = dialog.editors["privacy"]
+    privacy.set_value("justitie")  # type: ignore[attr-defined]
+    privacy.edited.emit()  # type: ignore[attr-defined]
+    assert note.text().startswith("Privacycategorie: Politie en justitie (door u gekozen)")
+    assert dialog.values()["privacy"] == "justitie"
+    dialog.resize(760, 700)
+    dialog.grab().save(str(tmp_path / "rij-categorie.png"))
+
+
 def test_a_relation_offers_the_types_of_its_kind(qtbot: Any) -> None:
     section = _section("genogram", "relaties")
     spec = RowSpec(

@@ -133,3 +133,40 @@ def test_sync_texts_are_dutch(
     window = _window(qtbot, make_window, profile, unlock)
     assert _english(window, secrets) == []
     assert "Synchroniseren" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+
+
+def test_first_send_shows_the_preview_then_shares(
+    qtbot: Any, make_window: Make, profile: Profile, unlock: Any, monkeypatch: Any
+) -> None:
+    """A sync the user starts that reports never-shown categories opens the preview;
+    "Delen" records them as shown and syncs again."""
+    from ui_casedata import CHILD1, MOTHER
+
+    from casusregie.domain.consent import OFFICE
+    from casusregie.store.consents import record_consent
+
+    window = _window(qtbot, make_window, profile, unlock)
+    store = window.session.store
+    case_id = store.list_cases()[0].id
+    record_consent(store, case_id, ["identiteit"], given_by=[MOTHER, CHILD1], purpose="Overleg")
+    calls: list[int] = []
+
+    def fake_sync(store: Any, **_: Any) -> SyncResult:
+        calls.append(len(calls))
+        first = not SyncState(store).shown(case_id, OFFICE)
+        return SyncResult(unshown={case_id: {"identiteit"}} if first else {})
+
+    shown: list[str] = []
+
+    def confirm(previews: Any, then_sync: bool) -> bool:
+        assert then_sync
+        shown.append(sync_actions.format_preview(previews))
+        return True
+
+    monkeypatch.setattr(sync_actions, "run_sync", fake_sync)
+    monkeypatch.setattr(window.sync, "confirm_preview", confirm)
+    window.sync.action.trigger()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=20_000)
+    assert "[identiteit]" in shown[0] and "VOOR HET EERST" in shown[0]
+    assert SyncState(store).shown(case_id, OFFICE) == {"identiteit"}
+    assert window.sync.preview_action.isEnabled()

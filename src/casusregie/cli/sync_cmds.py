@@ -2,6 +2,7 @@
 
     casusregie enroll URL CODE [--naam LABEL]
     casusregie sync [--bevestig-verwijderen CASUS_ID ...]
+    casusregie sync --voorbeeld [--casus CASUS_ID ...] [--alleen-nieuw]
     casusregie consent list CASUS_ID [--json]
     casusregie consent add CASUS_ID CATEGORIE... --door PERSOON_ID... [--doel TEKST] ...
     casusregie consent withdraw TOESTEMMING_ID [--datum JJJJ-MM-DD]
@@ -15,13 +16,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from casusregie.domain.consent import Basis, ConsentForm
 from casusregie.domain.errors import CasusregieError
 from casusregie.store.consents import list_consents, record_consent, withdraw_consent
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
 
 __all__ = ["COMMANDS", "add_parsers"]
 
@@ -40,6 +44,20 @@ def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
         nargs="*",
         default=[],
         help="veel verwijderingen van het kantoor in deze casussen toch uitvoeren",
+    )
+    sync.add_argument(
+        "--voorbeeld",
+        action="store_true",
+        help="laat per casus en categorie zien wat er naar het kantoor zou gaan; "
+        "verstuurt niets (werkt ook zonder netwerk)",
+    )
+    sync.add_argument(
+        "--casus", metavar="CASUS_ID", nargs="*", default=[], help="alleen deze casussen"
+    )
+    sync.add_argument(
+        "--alleen-nieuw",
+        action="store_true",
+        help="bij --voorbeeld: alleen wat het kantoor nog niet heeft",
     )
     sync.set_defaults(action="")
 
@@ -107,6 +125,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     store = _open(args)
     assert isinstance(store, Store)
+    if args.voorbeeld:
+        return _preview(store, args)
     try:
         result = run_sync(store, confirm_deletions=args.bevestig_verwijderen)
     finally:
@@ -123,6 +143,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"uitgevoerd. Bevestig met: casusregie sync --bevestig-verwijderen {case_id}"
         )
     return 3 if result.mismatches else 0
+
+
+def _preview(store: Store, args: argparse.Namespace) -> int:
+    """``sync --voorbeeld``: print what would go, note it as shown, send nothing."""
+    from casusregie.domain.errors import NotFound
+    from casusregie.sync.preview import build_preview, format_preview, record_shown
+
+    try:
+        for case_id in args.casus:
+            if not store.has_case(case_id):
+                raise NotFound(f"Casus {case_id} bestaat niet.")
+        previews = build_preview(store, case_ids=args.casus or None)
+        print(format_preview(previews, only_new=args.alleen_nieuw), end="")
+        record_shown(store, previews)
+    finally:
+        store.close()
+    print("Er is niets verstuurd. Dit overzicht geldt als bekeken: bij de volgende "
+          "synchronisatie mogen deze categorieën mee.")  # fmt: skip
+    return 0
 
 
 def cmd_consent_list(args: argparse.Namespace) -> int:

@@ -239,7 +239,7 @@ def _is_action(a: Agreement) -> bool:
     (an agreement marked "doorlopend" always applies and is never "done")."""
     if (a.item.template, a.item.section) == ("borgingsplan", "signalen"):
         return False
-    return not any(v == "doorlopend" for v in a.item.answers.values())
+    return not a.standing
 
 
 def _after(value: str, day: dt.date) -> bool:

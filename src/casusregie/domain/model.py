@@ -335,6 +335,9 @@ class LifeEvent(Entity):
     certainty: str = Certainty.FEIT.value
     category: str = ""
     leefgebied: str = ""
+    #: the privacy category the regisseur chose or confirmed ('' : the app's
+    #: suggestion, see ``domain.sensitivity``)
+    privacy: str = ""
 
     def problems(self) -> list[str]:
         out = super().problems()
@@ -363,6 +366,8 @@ class HelpEpisode(Entity):
     result: str = ""
     leefgebied: str = ""
     persons: list[str] = field(default_factory=list)
+    #: as ``LifeEvent.privacy``
+    privacy: str = ""
 
 
 ANSWER_PREFIX = "answer."

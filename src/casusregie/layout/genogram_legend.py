@@ -79,7 +79,8 @@ def _samples() -> list[tuple[str, str, Sample]]:
     out += [(f"emo:{k}", EMOTION_LABELS[k], emo(k)) for k in KINDS]
     out.append(("household", "Huishouden (woont nu samen)", household))
     for tag, label in CUSTODY_TAGS.items():
-        out.append((f"gezag:{tag}", label.split(": ", 1)[1], tag_sample(tag)))
+        text = label.split(": ", 1)[1]
+        out.append((f"gezag:{tag}", text[:1].upper() + text[1:], tag_sample(tag)))
     return out
 
 

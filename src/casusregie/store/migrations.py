@@ -166,8 +166,29 @@ _V5 = (  # The device's latest stamp without scanning the whole change log (open
         """
 )
 
+_V6 = (  # Content-aware categories, the sync preview and the ledger on a handover.
+    """
+        -- which category was shown to the regisseur for which recipient, per case:
+        -- nothing of a category goes to a recipient the first time before it was shown
+        CREATE TABLE sync_shown (
+            case_id   TEXT NOT NULL,
+            category  TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            shown_at  TEXT NOT NULL,
+            PRIMARY KEY (case_id, category, recipient)
+        ) WITHOUT ROWID;
+        -- rows shared before their category followed their content: look again at
+        -- what the office holds at the next sync (wrongly filed values are wiped there)
+        INSERT OR REPLACE INTO sync_meta (key, value) VALUES ('recheck_categories', '1');
+        -- the consent ledger now travels with the case (to the office, for a handover)
+        INSERT OR IGNORE INTO sync_dirty (entity_type, entity_id, field, case_id)
+            SELECT DISTINCT entity_type, entity_id, field, case_id FROM changes
+            WHERE entity_type = 'consent';
+        """
+)
+
 #: MIGRATIONS[n - 1] takes a database from version n - 1 to n.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 LATEST = len(MIGRATIONS)
 
 

@@ -164,6 +164,16 @@ class SyncState:
                 "SELECT entity_type, entity_id, field, case_id FROM changes WHERE seq > ?",
                 (cursor,),
             )
+            # a row's category follows its content: one changed field may move the
+            # whole row, so every field of a changed row is looked at again
+            db.execute(
+                "INSERT OR IGNORE INTO sync_dirty (entity_type, entity_id, field, case_id) "
+                "SELECT DISTINCT c.entity_type, c.entity_id, c.field, c.case_id FROM "
+                "(SELECT DISTINCT entity_type, entity_id FROM changes WHERE seq > ? "
+                "AND entity_type IN ('life_event', 'help_episode', 'item')) n "
+                "JOIN changes c ON c.entity_type = n.entity_type AND c.entity_id = n.entity_id",
+                (cursor,),
+            )
             w.set_meta(change_seq=str(top))
             dirty = {str(r[0]) for r in db.execute("SELECT DISTINCT case_id FROM sync_dirty")}
         return dirty, consent
@@ -209,14 +219,23 @@ class SyncState:
             return None if row is None else _local(row)
 
     def structure(self, case_id: str) -> dict[tuple[str, str], dict[str, Any]]:
-        """(type, id) -> template, section (forms, items) and recipient (consents)."""
+        """(type, id) -> template, section (forms, items) and recipient (consents); for
+        life events, help episodes and items also the values their privacy category is
+        suggested from (``domain.sensitivity``)."""
         out: dict[tuple[str, str], dict[str, Any]] = {}
         with self._read() as db:
             for etype, eid, fname, value in db.execute(
                 "SELECT f.entity_type, f.entity_id, f.field, f.value FROM fields f "
                 "JOIN entities e ON e.entity_type = f.entity_type AND e.entity_id = f.entity_id "
-                "WHERE e.case_id = ? AND f.entity_type IN ('form', 'item', 'consent') "
-                "AND f.field IN ('template', 'section', 'recipient')",
+                "WHERE e.case_id = ? AND ("
+                "(f.entity_type IN ('form', 'item', 'consent') "
+                "AND f.field IN ('template', 'section', 'recipient')) "
+                # the values a row's privacy category is suggested from
+                "OR (f.entity_type = 'item' AND f.field IN "
+                "('answer.soort', 'answer.toelichting', 'answer.privacy')) "
+                "OR (f.entity_type IN ('life_event', 'help_episode') AND f.field IN "
+                "('description', 'source', 'category', 'leefgebied', 'privacy', 'provider', "
+                "'reason', 'goals', 'result', 'contact')))",
                 (case_id,),
             ):
                 out.setdefault((etype, eid), {})[fname] = _load(value)
@@ -249,6 +268,26 @@ class SyncState:
             if entity is not case:
                 cf.add(entity)
         return cf
+
+    def shown(self, case_id: str, recipient: str) -> set[str]:
+        """Categories of this case that were shown (``sync --voorbeeld``) for
+        ``recipient``."""
+        with self._read() as db:
+            return {
+                str(r[0])
+                for r in db.execute(
+                    "SELECT category FROM sync_shown WHERE case_id = ? AND recipient = ?",
+                    (case_id, recipient),
+                )
+            }
+
+    def mark_shown(self, case_id: str, categories: Iterable[str], recipient: str) -> None:
+        with self.write("Voorbeeld van wat gedeeld wordt bekeken") as w:
+            w.db.executemany(
+                "INSERT OR REPLACE INTO sync_shown (case_id, category, recipient, shown_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(case_id, c, recipient, _now()) for c in sorted(set(categories))],
+            )
 
     def case_ids(self) -> list[str]:
         with self._read() as db:

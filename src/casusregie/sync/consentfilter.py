@@ -8,8 +8,10 @@ Default deny. A field leaves the device only if
 - it is a structural field (``_exists``, a form's template and section, ...) of an
   entity that has content going out or already at the office.
 
-``intern`` and the ledger itself (``grondslag``) never go; each push carries a
-``BasisNote`` per category instead (basis, purpose, dates, roles; no names). This
+``intern`` never goes. The ledger itself (``grondslag``) goes to the office only so that
+it travels with the case on a handover (the office returns it only to the device the
+case is assigned to); each push also carries a ``BasisNote`` per category (basis,
+purpose, dates, roles; no names). This
 module decides; ``engine`` asks it for every op it sends.
 """
 
@@ -19,6 +21,7 @@ import datetime as dt
 from typing import Any
 
 from casusregie.domain.consent import (
+    LEDGER_CATEGORY,
     NEVER_SHARED,
     OFFICE,
     Basis,
@@ -26,11 +29,12 @@ from casusregie.domain.consent import (
     ConsentForm,
 )
 from casusregie.domain.model import ANSWER_PREFIX, CaseFile, Role
+from casusregie.domain.sensitivity import effective_category, is_classified_row
 from casusregie.protocol import BasisNote
 from casusregie.protocol.models import STRUCTURE
 from casusregie.templates import TemplateSet
 
-__all__ = ["basis_note", "basis_text", "category_of", "retraction_reason"]
+__all__ = ["basis_note", "basis_text", "category_of", "retraction_reason", "row_category"]
 
 _ANSWER_SETS = ("form", "item")
 
@@ -44,24 +48,46 @@ def category_of(
     """The category a stored field travels under; None means it never leaves.
 
     ``structure`` holds the entity's template and section (forms, items) or recipient
-    (consent records), as ``SyncState.structure`` gives them.
+    (consent records), and for life events, help episodes and the genogram's emotional
+    relations the values their category follows (``SyncState.structure``). Every
+    content field of such a row travels under the row's category
+    (``domain.sensitivity``); a row whose category is not settled does not travel.
+    The ledger itself (``grondslag``) travels to the office only to go with the case on
+    a handover; the engine never counts it as a disclosure.
     """
     if field == "_exists":
         return STRUCTURE
     if entity_type in _ANSWER_SETS:
         if not field.startswith(ANSWER_PREFIX):
             return STRUCTURE
+        template = str(structure.get("template") or "")
+        section = str(structure.get("section") or "")
+        if entity_type == "item" and is_classified_row("item", template, section):
+            return row_category(templates, "item", structure)
         category = templates.category_of(
-            entity_type,
-            field[len(ANSWER_PREFIX) :],
-            str(structure.get("template") or ""),
-            str(structure.get("section") or ""),
+            entity_type, field[len(ANSWER_PREFIX) :], template, section
         )
+    elif is_classified_row(entity_type):
+        return row_category(templates, entity_type, structure)
     else:
         category = templates.category_of(entity_type, field)
+    if category == LEDGER_CATEGORY and entity_type == Consent.ENTITY_TYPE:
+        return LEDGER_CATEGORY
     if category is None or category in NEVER_SHARED:
         return None
     return category
+
+
+def row_category(templates: TemplateSet, entity_type: str, values: dict[str, Any]) -> str | None:
+    """The category of a life event, help episode or emotional relation (None: held
+    back until the regisseur chooses one)."""
+    plain = {
+        (k[len(ANSWER_PREFIX) :] if k.startswith(ANSWER_PREFIX) else k): v
+        for k, v in values.items()
+    }
+    known = set(templates.privacy.categories) - NEVER_SHARED
+    category = effective_category(entity_type, plain, known)
+    return None if category is None or category in NEVER_SHARED else category
 
 
 def _roles(cf: CaseFile, consent: Consent) -> str:

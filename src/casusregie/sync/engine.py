@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from casusregie.domain.consent import OFFICE, active_bases, next_change
+from casusregie.domain.consent import LEDGER_CATEGORY, OFFICE, active_bases, next_change
 from casusregie.domain.errors import NotFound
 from casusregie.domain.model import CaseFile
 from casusregie.protocol import (
@@ -120,6 +120,9 @@ class SyncResult:
     #: id): they wait until the administrator assigns them to this device
     unregistered: list[str] = field(default_factory=list)
     new_cases: list[str] = field(default_factory=list)
+    #: case -> categories that would go for the first time but were never shown
+    #: (``preview``); they wait, nothing of them was sent
+    unshown: dict[str, set[str]] = field(default_factory=dict)
     seconds: float = 0.0
     #: the field changes this sync committed to the local store (pulled values, restored
     #: entities), also when it stopped half-way: the app announces them to its views
@@ -144,6 +147,9 @@ class SyncResult:
             parts.append(f"{len(self.mismatches)} casus(sen) niet gelijk met het kantoor")
         if self.handed_over:
             parts.append(f"{len(self.handed_over)} casus(sen) overgedragen")
+        if self.unshown:
+            n = sum(len(c) for c in self.unshown.values())
+            parts.append(f"{n} categorie(ën) wachten tot u ze hebt bekeken (voorbeeld)")
         if self.unregistered:
             parts.append(
                 f"{len(self.unregistered)} casus(sen) niet bij het kantoor aangemeld "
@@ -198,7 +204,54 @@ class _Sync:
         )
         for case_id in sorted(evaluate):
             self.evaluate(case_id, self.state.case(case_id))
+        recheck = dirty
+        if self.state.meta("recheck_categories"):
+            recheck = dirty | set(self.state.cases())
+        for case_id in sorted(recheck):
+            self.reclassify(case_id)
+        if self.state.meta("recheck_categories"):
+            with self.state.write("Categorieën opnieuw bekeken") as w:
+                w.db.execute("DELETE FROM sync_meta WHERE key = 'recheck_categories'")
         self.progress("voorbereiden", 1, 1, "Klaar om te versturen")
+
+    def reclassify(self, case_id: str) -> None:
+        """A row the office holds under one category that now belongs to another (its
+        text changed, the regisseur chose, or the app learnt to read it): the office
+        wipes the old category (a retraction, new epoch) and gets back what still
+        belongs there; the row itself goes only where it now may."""
+        mirror = self.state.mirror(case_id)
+        if not mirror:
+            return
+        structure = self.state.structure(case_id)
+        moved: set[str] = set()
+        for (etype, eid, fname), held in mirror.items():
+            if held.category in (STRUCTURE, LEDGER_CATEGORY):
+                continue
+            cat = category_of(self.templates, etype, fname, structure.get((etype, eid), {}))
+            if cat != held.category:
+                moved.add(held.category)
+        if not moved:
+            return
+        epochs = self.state.epochs(case_id)
+        marks: list[Key] = []
+        for lf in self.state.all_fields(case_id):
+            ekey = (lf.entity_type, lf.entity_id)
+            cat = category_of(self.templates, lf.entity_type, lf.field, structure.get(ekey, {}))
+            was = mirror.get((lf.entity_type, lf.entity_id, lf.field))
+            if cat in moved or (was is not None and was.category in moved):
+                marks.append((lf.entity_type, lf.entity_id, lf.field))
+        with self.state.write("Categorie van gedeelde gegevens gewijzigd") as w:
+            for category in sorted(moved):
+                epoch = epochs.get(category, 0) + 1
+                w.set_epoch(case_id, category, epoch)
+                w.add_retraction(
+                    case_id,
+                    category,
+                    uuid.uuid4().hex,
+                    epoch,
+                    "Categorie van een regel gewijzigd; opnieuw gedeeld zonder die regel",
+                )
+            w.mark_dirty(marks, case_id)
 
     def evaluate(self, case_id: str, known: CaseSync | None) -> None:
         """Compare the categories with a basis now with those at the last sync."""
@@ -287,31 +340,53 @@ class _Sync:
         content: dict[tuple[str, str], list[tuple[LocalField, str]]] = {}
         structural: dict[tuple[str, str], list[LocalField]] = {}
         dropped: list[Key] = []
+        retracting = {c for c, _, _, _ in retractions}
+        shown = self.state.shown(case_id, OFFICE)
+        present = {s.category for s in mirror.values()}  # shared before: not the first time
         for lf in self.state.dirty_fields(case_id):
             key = (lf.entity_type, lf.entity_id, lf.field)
             ekey = (lf.entity_type, lf.entity_id)
             held = mirror.get(key)
-            if held is not None and held.hlc == lf.hlc:
+            cat = category_of(self.templates, lf.entity_type, lf.field, structure.get(ekey, {}))
+            if (
+                held is not None
+                and held.hlc == lf.hlc
+                and held.category == cat
+                and held.category not in retracting
+            ):
                 dropped.append(key)  # the office has exactly this
                 continue
-            cat = category_of(self.templates, lf.entity_type, lf.field, structure.get(ekey, {}))
             if cat == STRUCTURE:
                 structural.setdefault(ekey, []).append(lf)
+            elif cat == LEDGER_CATEGORY:
+                content.setdefault(ekey, []).append((lf, cat))  # travels with the case
             elif cat is not None and cat in bases:
+                if cat not in shown and cat not in present:
+                    # the first time this category would go: not before it was shown
+                    self.result.unshown.setdefault(case_id, set()).add(cat)
+                    continue
                 content.setdefault(ekey, []).append((lf, cat))
             else:
                 dropped.append(key)  # default deny; a later consent marks it again
-        at_office = {(k[0], k[1]) for k, s in mirror.items() if s.category in bases}
+        at_office = {
+            (k[0], k[1])
+            for k, s in mirror.items()
+            if s.category in bases or s.category == LEDGER_CATEGORY
+        }
         anything_at_office = {(k[0], k[1]) for k in mirror}
         ops: list[list[FieldOp]] = []
         for ekey in sorted(set(content) | set(structural)):
             group = [self._op(lf, cat, epochs) for lf, cat in content.get(ekey, [])]
+            # a structural field sent again after its category was wiped (and the
+            # office dropped it with the content) must not look like a replay: its op
+            # id follows the epoch of the content it goes with
+            with_epoch = max((epochs.get(cat, 0) for _, cat in content.get(ekey, [])), default=0)
             for lf in structural.get(ekey, []):
                 deleting = lf.field == "_exists" and lf.value is False
                 if (deleting and ekey in anything_at_office) or (
                     not deleting and (ekey in content or ekey in at_office)
                 ):
-                    group.append(self._op(lf, STRUCTURE, epochs))
+                    group.append(self._op(lf, STRUCTURE, epochs, with_epoch))
                 else:
                     dropped.append((lf.entity_type, lf.entity_id, lf.field))
             if group:
@@ -325,7 +400,10 @@ class _Sync:
         batches = _batches(retract_ops, ops, self.batch_size)
         again = False
         for batch in batches:
-            cats = {op.category for op in batch if isinstance(op, FieldOp)} - {STRUCTURE}
+            cats = {op.category for op in batch if isinstance(op, FieldOp)} - {
+                STRUCTURE,
+                LEDGER_CATEGORY,
+            }
             notes = [basis_note(cf, c, bases[c]) for c in sorted(cats) if cf is not None]
             body = PushBatch(ops=batch, bases=notes)
             try:
@@ -348,10 +426,12 @@ class _Sync:
             self.touched.add(case_id)
         return again
 
-    def _op(self, lf: LocalField, category: str, epochs: dict[str, int]) -> FieldOp:
+    def _op(
+        self, lf: LocalField, category: str, epochs: dict[str, int], id_epoch: int = 0
+    ) -> FieldOp:
         epoch = epochs.get(category, 0) if category != STRUCTURE else 0
         return FieldOp(
-            op_id=op_id(lf.change_id, epoch),
+            op_id=op_id(lf.change_id, epoch if category != STRUCTURE else id_epoch),
             entity_type=lf.entity_type,
             entity_id=lf.entity_id,
             field=lf.field,
@@ -426,7 +506,18 @@ class _Sync:
             w.share_many(shares)
             w.clean_many(cleans)
             w.drop_orphan_structure(case_id, STRUCTURE)
+            ledger = counts.pop(LEDGER_CATEGORY, 0)
             self.result.sent += sum(counts.values())
+            if ledger:
+                w.tx.log_disclosure(
+                    case_id,
+                    f"{ledger} gegeven(s): {self._label(LEDGER_CATEGORY)} (gaat mee bij "
+                    "een overdracht)",
+                    RECIPIENT,
+                    "Het toestemmingsoverzicht zelf; alleen voor het apparaat waaraan de "
+                    "casus is toegewezen",
+                    "Overdracht van de casus",
+                )
             for category, n in sorted(counts.items()):
                 consent = bases.get(category)
                 basis = basis_text(cf, consent) if cf is not None and consent else "Onbekend"

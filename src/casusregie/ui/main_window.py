@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.sync.action)
         menu.addAction(self.sync.couple_action)
         menu.addAction(self.sync.conflicts_action)
+        menu.addAction(self.sync.preview_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.reports = ReportActions(

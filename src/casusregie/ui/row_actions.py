@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.model import Entity, Item, new_id
+from casusregie.domain.sensitivity import is_classified_row
 from casusregie.store.database import Change, Store
 from casusregie.templates import Section, Template
 from casusregie.ui.case_values import CaseValues
@@ -67,7 +68,12 @@ class RowActions(QObject):
         session.locked.connect(self._close_dialogs)
 
     def _spec(
-        self, title: str, section: Section, values: CaseValues, start: dict[str, Any]
+        self,
+        title: str,
+        section: Section,
+        values: CaseValues,
+        start: dict[str, Any],
+        template_id: str = "",
     ) -> RowSpec:
         entity = section.binding.entity or "item"
         keys = {f.attr: f.key for f in section.fields if f.attr}
@@ -79,8 +85,16 @@ class RowActions(QObject):
             if isinstance(wanted, tuple) and field.choices:
                 choices[field.key] = tuple(c for c in field.choices if c[0] in wanted)
         persons = tuple(values.person_names.items())
+        classified = is_classified_row(entity, template_id, section.key)
         return RowSpec(
-            title, section.fields, start, persons, required, choices, entity == "relation"
+            title,
+            section.fields,
+            start,
+            persons,
+            required,
+            choices,
+            entity == "relation",
+            entity if classified else None,
         )
 
     def add(
@@ -96,7 +110,9 @@ class RowActions(QObject):
                 blank[name] = wanted[0] if isinstance(wanted, tuple) else wanted
             start = {f.key: blank.get(f.attr) for f in section.fields if f.attr}
         title = self.tr("Toevoegen: {section}").format(section=section.label)
-        answers = RowEditor.ask(self._spec(title, section, values, start), self._window)
+        answers = RowEditor.ask(
+            self._spec(title, section, values, start, template.id), self._window
+        )
         if answers is None:
             return
         answers = with_anchor(section.fields, answers)
@@ -130,7 +146,8 @@ class RowActions(QObject):
         else:
             start = {f.key: getattr(row, f.attr) for f in section.fields if f.attr}
         title = self.tr("Wijzigen: {section}").format(section=section.label)
-        return self._spec(title, section, values, start)
+        template_id = row.template if isinstance(row, Item) else ""
+        return self._spec(title, section, values, start, template_id)
 
     def edit(self, section: Section, values: CaseValues, row: Entity) -> None:
         answers = RowEditor.ask(self.edit_spec(section, values, row), self._window)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from casusregie.domain.model import ParentType, PartnerType, RelationKind
+from casusregie.domain.sensitivity import suggest
 from casusregie.templates import Field
 from casusregie.ui.choice_editors import ChoiceEditor
 from casusregie.ui.editor_factory import as_editor, make_editor
@@ -51,6 +52,7 @@ class RowSpec:
         required: frozenset[str] = frozenset(),
         choices: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
         relation: bool = False,
+        row_kind: str | None = None,
     ) -> None:
         self.title = title
         self.fields = fields
@@ -59,6 +61,9 @@ class RowSpec:
         self.required = required
         self.choices = dict(choices or {})
         self.relation = relation
+        #: 'life_event', 'help_episode' or 'item' (a genogram line) when the row gets a
+        #: content-aware privacy category (``domain.sensitivity``): the dialog shows it
+        self.row_kind = row_kind
 
 
 class RowEditor(QDialog):
@@ -74,6 +79,10 @@ class RowEditor(QDialog):
             as_editor(editor).edited.connect(self._check)
         if spec.relation:
             self._follow_kind()
+        if spec.row_kind and "privacy" in self.editors:
+            for editor in self.editors.values():
+                as_editor(editor).edited.connect(self._suggest)
+            self._suggest()
         self._check()
 
     def _setup_ui(self) -> None:
@@ -113,6 +122,10 @@ class RowEditor(QDialog):
             self.editors[field.key] = editor
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
+        self.category_note = hint_label("", self)
+        self.category_note.setObjectName("categorynote")
+        self.category_note.setVisible(False)
+        outer.addWidget(self.category_note)
         self.problem = hint_label("", self)
         self.problem.setStyleSheet(ERROR_STYLE)
         outer.addWidget(self.problem)
@@ -148,6 +161,39 @@ class RowEditor(QDialog):
 
         kind.edited.connect(update)
         update()
+
+    @Slot()
+    def _suggest(self) -> None:
+        """What the row is about decides where it may go: say which category the app
+        suggests and why, or that it cannot tell (then the row waits for a choice)."""
+        kind = self._spec.row_kind or ""
+        values = {
+            (f.attr or f.key): as_editor(self.editors[f.key]).value() for f in self._spec.fields
+        }
+        field = next(f for f in self._spec.fields if f.key == "privacy")
+        labels = dict(field.choices)
+        s = suggest(kind, values)
+        chosen = values.get("privacy")
+        if chosen:
+            text = self.tr("Privacycategorie: {label} (door u gekozen).").format(
+                label=labels.get(chosen, chosen)
+            )
+            if s.category and s.category != chosen:
+                text += " " + self.tr("De app zou {label} voorstellen ({why}).").format(
+                    label=labels.get(s.category, s.category), why=s.reason
+                )
+        elif s.category:
+            text = self.tr(
+                "Voorstel van de app: {label} ({why}). Klopt dat niet, kies dan zelf een "
+                "privacycategorie."
+            ).format(label=labels.get(s.category, s.category), why=s.reason)
+        else:
+            text = self.tr(
+                "De app kan de privacycategorie niet bepalen: {why}. Tot u kiest, gaat deze "
+                "regel niet mee naar het kantoor."
+            ).format(why=s.reason)
+        self.category_note.setText(text)
+        self.category_note.setVisible(True)
 
     def values(self) -> dict[str, Any]:
         return {key: as_editor(editor).value() for key, editor in self.editors.items()}

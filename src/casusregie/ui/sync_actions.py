@@ -12,6 +12,11 @@ a running sync (its cancel event), waits briefly for it to stop, and stops the t
 a result that arrives after the lock is dropped. When a sync holds back inbound
 deletions (``SyncResult.held``), the user is asked, and a confirmed answer syncs again
 with ``confirm_deletions``.
+
+Nothing of a category goes to the office the first time before it was shown: when a
+sync the user started reports such categories (``SyncResult.unshown``), the preview of
+them (``sync.preview``) is shown; "Delen" records them as shown and syncs again. The
+preview action ("Wat gaat naar het kantoor?") shows the same on demand.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from casusregie.ui.session import Session
 if TYPE_CHECKING:
     from casusregie.store.database import Store
     from casusregie.sync import Progress, SyncResult
+    from casusregie.sync.preview import CasePreview
 
 __all__ = ["AUTO_SYNC_MS", "SyncActions"]
 
@@ -65,6 +71,24 @@ def office_reachable(store: Store) -> bool:
     from casusregie.sync import office_reachable as reachable
 
     return reachable(store)
+
+
+def build_preview(store: Store, **kwargs: Any) -> list[CasePreview]:
+    from casusregie.sync.preview import build_preview as build
+
+    return build(store, **kwargs)
+
+
+def format_preview(previews: list[CasePreview]) -> str:
+    from casusregie.sync.preview import format_preview as fmt
+
+    return fmt(previews)
+
+
+def record_shown(store: Store, previews: list[CasePreview]) -> Any:
+    from casusregie.sync.preview import record_shown as record
+
+    return record(store, previews)
 
 
 def _when(iso: str) -> str:
@@ -115,6 +139,12 @@ class SyncActions(QObject):
         self.conflicts_action.setEnabled(False)
         #: whether this device is coupled to an office (None: not known yet)
         self.enrolled: bool | None = None
+        self.preview_action = QAction(self.tr("Wat gaat naar het kantoor? (voorbeeld)"), self)
+        self.preview_action.setToolTip(
+            self.tr("Per casus en categorie precies wat een synchronisatie zou versturen")
+        )
+        self.preview_action.triggered.connect(lambda: self.show_preview(None))
+        self._manual = False
         self.label = QLabel("", window)
         self.label.setObjectName("syncstatus")
         self.bar = QProgressBar(window)
@@ -132,6 +162,7 @@ class SyncActions(QObject):
         session.locked.connect(self._on_locked)
         self.action.setEnabled(False)  # known once the sync state is read
         self.couple_action.setEnabled(session.is_unlocked)
+        self.preview_action.setEnabled(session.is_unlocked)
 
     @property
     def running(self) -> bool:
@@ -211,6 +242,7 @@ class SyncActions(QObject):
     @Slot()
     def start(self) -> None:
         """Start a sync on a worker; returns at once."""
+        self._manual = True
         self._run(())
 
     def _run(self, confirm_deletions: Sequence[str]) -> None:
@@ -274,8 +306,57 @@ class SyncActions(QObject):
         else:
             self._set_state(result.summary() or self.tr("Synchroniseren is niet gelukt"))
         self.finished.emit(result)
+        manual, self._manual = self._manual, False
         if result.held and self.confirm_deletions(result.held):
             self._run(list(result.held))
+        elif result.unshown and manual:
+            self.show_preview(result.unshown)
+
+    # -- preview -----------------------------------------------------------------------
+
+    def show_preview(self, unshown: dict[str, set[str]] | None) -> None:
+        """Build the preview on a worker, then show it. With ``unshown`` (from a sync):
+        only those cases, and "Delen" records them as shown and syncs again."""
+        cases = sorted(unshown) if unshown else None
+        self._session.query(
+            self,
+            lambda store: build_preview(store, case_ids=cases),
+            lambda previews: self._preview_ready(previews, unshown is not None),
+        )
+
+    def _preview_ready(self, previews: list[CasePreview], then_sync: bool) -> None:
+        if self.confirm_preview(previews, then_sync):
+            self._session.query(
+                self,
+                lambda store: record_shown(store, previews),
+                lambda _none: self.start() if then_sync else None,
+            )
+
+    def confirm_preview(self, previews: list[CasePreview], then_sync: bool) -> bool:
+        """Show what would go (tests replace this); True: seen, and share."""
+        first = [c.label for p in previews for c in p.categories if c.first_time]
+        if then_sync:
+            text = self.tr(
+                "Deze categorieën gaan voor het eerst naar het kantoor: {cats}. Bekijk wat "
+                "er precies gaat (details) voordat u deelt."
+            ).format(cats=", ".join(dict.fromkeys(first)) or "-")
+        else:
+            text = self.tr("Wat een synchronisatie naar het kantoor zou sturen (details).")
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Voorbeeld: wat gaat naar het kantoor?"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self._window,
+        )
+        box.setDetailedText(format_preview(previews))
+        share = box.addButton(
+            self.tr("Delen") if then_sync else self.tr("Gezien"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(self.tr("Nu niet"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is share
 
     def _failed(self, exc: BaseException, epoch: int) -> None:
         if epoch != self._epoch:
@@ -328,6 +409,7 @@ class SyncActions(QObject):
     @Slot()
     def _on_unlocked(self) -> None:
         self.couple_action.setEnabled(True)
+        self.preview_action.setEnabled(True)
         self.timer.start()
         self.refresh()
 
@@ -354,4 +436,5 @@ class SyncActions(QObject):
             if dialog is not None:
                 dialog.close()
         self.couple_dialog = self.conflicts_dialog = None
+        self.preview_action.setEnabled(False)
         self._set_state("")

@@ -165,7 +165,7 @@ def test_first_send_shows_the_preview_then_shares(
 
     monkeypatch.setattr(sync_actions, "run_sync", fake_sync)
     monkeypatch.setattr(window.sync, "confirm_preview", confirm)
-    window.sync.action.trigger()
+    window.sync.start()  # as F5 does (not coupled here: the menu entry is off)
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=20_000)
     assert "[identiteit]" in shown[0] and "VOOR HET EERST" in shown[0]
     assert SyncState(store).shown(case_id, OFFICE) == {"identiteit"}

@@ -137,7 +137,7 @@ def test_shared_overview_lists_afwegingen_and_the_log() -> None:
     assert "3 juni 2025: Gedeeld met Veilig Thuis" in text
     assert "De wet zegt dat dit moet" in text
     assert "Ja, we hebben het jullie verteld." in text
-    assert "Veiligheidsplan (afdruk voor Kerem Özdemir)" in text
+    assert "Veiligheidsplan: afgedrukt voor Kerem Özdemir." in text
     assert "4 juni 2025" in text
     assert "Interne afweging" not in text
     meta = PdfReader(io.BytesIO(pdf)).metadata

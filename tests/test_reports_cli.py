@@ -62,9 +62,9 @@ def test_veiligheidsplan_for_each_person_is_logged(
     assert _pdfs_in_temp() == before
     log = _disclosures(profile)
     assert log == [
-        ("Veiligheidsplan (PDF voor Kerem Özdemir)", "Kerem Özdemir",
+        ("Veiligheidsplan (PDF voor Kerem Özdemir; exemplaar voor gezinslid)", "Kerem Özdemir",
          "Uitvoering van het plan met het gezin", "Test-regisseur"),
-        ("Veiligheidsplan (PDF voor Anaïs Çelik)", "Anaïs Çelik",
+        ("Veiligheidsplan (PDF voor Anaïs Çelik; exemplaar voor gezinslid)", "Anaïs Çelik",
          "Uitvoering van het plan met het gezin", "Test-regisseur"),
     ]  # fmt: skip
 
@@ -89,7 +89,7 @@ def test_dossier_overdracht_and_gedeeld(
     recipients = [r for _, r, _, _ in _disclosures(profile)]
     assert recipients == ["GI Haaglanden", "opvolgend regisseur", "Anaïs Çelik"]
     # the overview made last lists the two reports made before it
-    assert "Dossier (alle onderdelen) (PDF voor GI Haaglanden)" in pdf_text(
+    assert "Dossier (alle onderdelen): als PDF gemaakt voor GI Haaglanden" in pdf_text(
         tmp_path / "gedeeld.pdf"
     )
 

@@ -64,7 +64,8 @@ def test_family_headings_and_content(mother_pdf: bytes) -> None:
     assert "“Ik wil dat papa niet meer boos wordt.”" in text
     # wie doet wat, wanneer (and who checks)
     assert "Ik kom niet naar school en niet naar het huis van Anaïs." in text
-    assert "Wanneer: 1 september 2025" in text and "Wie let erop: Ilse" in text
+    assert "Geldt: altijd" in text and "Wie let erop: Ilse" in text
+    assert "We kijken er samen naar op 1 september 2025." in text
     # the ondergrens and what happens when it is crossed
     assert "Niemand slaat, duwt of bedreigt een ander." in text
     assert "Gaat iemand toch over de grens? Dan doen we dit:" in text

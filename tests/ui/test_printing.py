@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
+from casusregie.domain.copies import CopySpec, copy_spec
 from casusregie.domain.model import CaseFile
 from casusregie.reports.safety_plan import safety_plan_pdf
 from casusregie.store.profile import Profile
@@ -93,6 +94,13 @@ def test_menu_saves_and_prints_and_logs(
     printed = tmp_path / "printer.pdf"
     monkeypatch.setattr(report_actions.ReportDialog, "ask", staticmethod(ask))
     monkeypatch.setattr(report_actions.ReportActions, "save_path", lambda self, r: saved)
+    previewed: list[str | None] = []
+
+    def preview_copy(self: object, cf: CaseFile, for_person: str | None) -> CopySpec:
+        previewed.append(for_person)  # "wat ziet X?" comes before anything goes out
+        return copy_spec(cf, for_person, widen=["zorgen"])
+
+    monkeypatch.setattr(report_actions.ReportActions, "preview_copy", preview_copy)
 
     def confirm(self: object, printer: QPrinter) -> bool:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -121,6 +129,7 @@ def test_menu_saves_and_prints_and_logs(
         "Veiligheidsplan (afdruk",
     ]
     assert {d.recipient for d in log} == {person["name"]}
+    assert previewed == [person["id"], person["id"]]
 
 
 def test_menu_is_off_without_a_case(

@@ -18,7 +18,7 @@ from ui_editing import case_file, settle, show_template
 from ui_walk import all_texts
 
 from casusregie.domain.model import Restriction
-from casusregie.reports.service import make_report
+from casusregie.reports.service import make_report, spec_for
 from casusregie.ui.form_rows import FormRows
 from casusregie.ui.list_section import ListSection
 from casusregie.ui.restrictions_ui import RestrictionDialog, RestrictTarget
@@ -53,9 +53,10 @@ def _nobody(dialog: RestrictionDialog) -> None:
         check.setChecked(False)
 
 
-def _plan_text(window: Any, person: str) -> str:
+def _plan_text(window: Any, person: str, widen: tuple[str, ...] = ()) -> str:
     store = window.session.store
-    report = make_report(store, "veiligheidsplan", CASE_ID, person)
+    spec = spec_for(store, CASE_ID, person, widen=widen)
+    report = make_report(store, "veiligheidsplan", CASE_ID, person, spec=spec)
     reader = PdfReader(io.BytesIO(report.pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     return " ".join(text.split())
@@ -83,7 +84,9 @@ def test_mothers_address_not_in_fathers_plan(
 ) -> None:
     window = edit_window
     _mothers_new_address(window)
-    assert ADDRESS in _plan_text(window, FATHER)  # not marked yet
+    # where others live is left out by default; widened, it shows while not marked yet
+    assert "Kastanjelaan" not in _plan_text(window, FATHER)
+    assert ADDRESS in _plan_text(window, FATHER, widen=("adressen",))
 
     seen = _answer_with(monkeypatch, _hide_from_father)
     target = RestrictTarget(CASE_ID, "person", MOTHER, "address", "Adres", MOTHER)
@@ -102,7 +105,7 @@ def test_mothers_address_not_in_fathers_plan(
         == "Niet delen met gewijzigd"
     )
 
-    assert ADDRESS not in _plan_text(window, FATHER)
+    assert "Kastanjelaan" not in _plan_text(window, FATHER, widen=("adressen",))
     assert ADDRESS in _plan_text(window, MOTHER)
 
     # the dialog shows the marking again; nobody ticked removes it
@@ -117,7 +120,7 @@ def test_mothers_address_not_in_fathers_plan(
     settle(qtbot, window)
     assert shown == [(True, "moeder is gevlucht")]
     assert _restrictions(window) == []
-    assert ADDRESS in _plan_text(window, FATHER)
+    assert ADDRESS in _plan_text(window, FATHER, widen=("adressen",))
 
 
 def test_field_link_by_keyboard_marks_and_shows_it(

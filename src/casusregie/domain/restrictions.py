@@ -11,9 +11,10 @@ What is removed:
   and their place in events and help episodes; any other entity simply goes;
 - one field: the attribute is emptied, the answer is dropped;
 - and everywhere else in the copy, any text that contains a hidden value (an address, a
-  phone number, a name) gets that value replaced by ``HIDDEN``. So marking a new address
-  once also keeps it out of the free text where somebody typed it again. Matching
-  ignores case, punctuation and spaces between digits ("06-1234 5678" = "0612345678").
+  phone number, a name) or a part of it (its street, postcode, place, the phone's
+  digits, a part of a name) gets that part replaced by ``HIDDEN``. So marking a new
+  address once also keeps it out of the free text where somebody typed it again, even
+  in part. What counts as a part, and how it is matched: ``domain.redaction``.
 
 The restrictions themselves (with their reasons) never travel in a copy.
 Pure functions: no I/O.
@@ -26,12 +27,21 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from casusregie.domain.model import AnswerSet, CaseFile, Entity, Restriction
+from casusregie.domain import redaction
+from casusregie.domain.model import AnswerSet, CaseFile, Entity, Person, Restriction
+from casusregie.domain.redaction import HIDDEN
 
-__all__ = ["HIDDEN", "applies_to", "hidden_values", "redact", "restrictions_on", "scrubber"]
-
-#: what a copy shows where a hidden value stood in a longer text
-HIDDEN = "[niet gedeeld]"
+__all__ = [
+    "HIDDEN",
+    "applies_to",
+    "common_words",
+    "hidden_parts",
+    "hidden_values",
+    "markers",
+    "redact",
+    "restrictions_on",
+    "scrubber",
+]
 #: shorter hidden values are not searched for in other texts (too many false hits)
 MIN_SCRUB_LENGTH = 4
 
@@ -105,48 +115,95 @@ def hidden_values(cf: CaseFile, person_id: str | None) -> list[str]:
     return sorted(found, key=lambda t: (-len(t), t))
 
 
-def _pattern(value: str) -> str:
-    """A regex for ``value`` that ignores case, runs of punctuation or spaces, and single
-    separators between digits."""
-    value = value.strip()
-    start = next(i for i, ch in enumerate(value) if ch.isalnum())
-    end = max(i for i, ch in enumerate(value) if ch.isalnum()) + 1
-    value = value[start:end]
-    out: list[str] = []
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if not ch.isalnum():
-            while not value[i].isalnum():
-                i += 1
-            out.append(r"[\W_]*")
+def _person_kind(name: str) -> str:
+    return {"name": "name", "address": "address", "phone": "phone", "email": "email"}.get(
+        name, "text"
+    )
+
+
+def hidden_parts(cf: CaseFile, person_id: str | None) -> list[tuple[str, str]]:
+    """(value, kind) for every text the copy for ``person_id`` may not show: the kind
+    ("address", "phone", "email", "name", "text") says which of its parts are markers."""
+    index = {(e.ENTITY_TYPE, e.id): e for e in cf.entities()}
+    found: dict[str, str] = {}
+    for r in cf.restrictions:
+        entity = index.get((r.target_type, r.target_id))
+        if entity is None or not applies_to(r, person_id):
             continue
-        out.append(re.escape(ch))
-        if ch.isdigit() and i + 1 < len(value) and value[i + 1].isdigit():
-            out.append(r"[\s.\-/]?")
-        i += 1
-    return "".join(out)
+        if r.field is None:
+            named = _named_texts(entity)
+        else:
+            named = [(r.field, t) for t in _texts(_value_of(entity, r.field))]
+        for name, text in named:
+            if not _searchable(text):
+                continue
+            kind = (
+                _person_kind(name)
+                if isinstance(entity, Person)
+                else redaction.guess_kind(name, text)
+            )
+            if found.get(text.strip(), "text") == "text":
+                found[text.strip()] = kind
+    return sorted(found.items(), key=lambda t: (-len(t[0]), t[0]))
 
 
-def _scrubber(values: Iterable[str]) -> re.Pattern[str] | None:
-    patterns = [_pattern(v) for v in values if _searchable(v)]
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _named_texts(entity: Entity) -> list[tuple[str, str]]:
+    if isinstance(entity, AnswerSet):
+        return [(k, t) for k, v in entity.answers.items() for t in _texts(v)]
+    skip = {*entity.PERSON_REFS, *entity.CHOICES, *entity.DATES}
+    return [
+        (name, t)
+        for name in entity.attributes()
+        if name not in skip
+        for t in _texts(getattr(entity, name))
+    ]
 
 
-def scrubber(cf: CaseFile, person_id: str | None) -> Callable[[str], str]:
+def common_words(cf: CaseFile, person_id: str | None) -> set[str]:
+    """Words the reader sees anyway: the family name and the names of the persons not
+    hidden from them. A part of a marked value that is one of these is no marker."""
+    hidden = {
+        r.target_id
+        for r in cf.restrictions
+        if r.target_type == "person" and r.field in (None, "name") and applies_to(r, person_id)
+    }
+    words = set(redaction.tokens(cf.case.family_name))
+    for p in cf.persons:
+        if p.id not in hidden:
+            words.update(redaction.tokens(p.name))
+    return words
+
+
+def markers(
+    cf: CaseFile, person_id: str | None, extra: Iterable[tuple[str, str]] = ()
+) -> list[redaction.Marker]:
+    """The markers of every value hidden from ``person_id``, and of ``extra`` values
+    ((value, kind) pairs, e.g. the addresses a network member's copy leaves out)."""
+    common = common_words(cf, person_id)
+    out: list[redaction.Marker] = []
+    for value, kind in [*hidden_parts(cf, person_id), *extra]:
+        out.extend(redaction.markers_for(value, kind, common))
+    return out
+
+
+def scrubber(
+    cf: CaseFile,
+    person_id: str | None,
+    *,
+    extra: Iterable[tuple[str, str]] = (),
+    released: Iterable[str] = (),
+) -> Callable[[str], str]:
     """A function that hides, in any other text (a log line, a file name), what the copy
     for ``person_id`` may not show."""
-    rx = _scrubber(hidden_values(cf, person_id))
-    if rx is None:
+    found = redaction.Scrubber(markers(cf, person_id, extra), released)
+    if not found:
         return lambda s: s
-    return lambda s: rx.sub(HIDDEN, s)
+    return found.scrub
 
 
-def _scrub(value: object, rx: re.Pattern[str]) -> object:
+def _scrub(value: object, rx: redaction.Scrubber) -> object:
     if isinstance(value, str):
-        return rx.sub(HIDDEN, value)
+        return rx.scrub(value)
     if isinstance(value, list):
         return [_scrub(v, rx) for v in value]
     return value
@@ -173,17 +230,29 @@ def _empty(entity: Entity, name: str) -> None:
         setattr(entity, name, None)
 
 
-def redact(cf: CaseFile, person_id: str | None) -> CaseFile:
+def redact(
+    cf: CaseFile,
+    person_id: str | None,
+    *,
+    extra: Iterable[tuple[str, str]] = (),
+    released: Iterable[str] = (),
+    scrub: bool = True,
+) -> CaseFile:
     """The case as the copy for ``person_id`` may show it (None: the family's copy).
 
+    ``extra``: more (value, kind) pairs to hide everywhere (see ``markers``);
+    ``released``: hits (by ``redaction.hit_key``) the regisseur let through;
+    ``scrub`` False leaves free text as it is (to show the regisseur the hits).
     Returns a new aggregate; ``cf`` is not changed.
     """
     out = copy.deepcopy(cf)
     mine = [r for r in out.restrictions if applies_to(r, person_id)]
     out.restrictions = []
-    if not mine:
+    extra = list(extra)
+    if not mine and not extra:
         return out
-    rx = _scrubber(hidden_values(cf, person_id))
+    found = redaction.Scrubber(markers(cf, person_id, extra), released)
+    rx = found if found and scrub else None
     whole = {(r.target_type, r.target_id) for r in mine if r.field is None}
     gone_persons = {eid for etype, eid in whole if etype == "person"}
     fields: dict[tuple[str, str], set[str]] = {}
@@ -218,7 +287,7 @@ def redact(cf: CaseFile, person_id: str | None) -> CaseFile:
     return out
 
 
-def _scrub_entity(entity: Entity, rx: re.Pattern[str]) -> None:
+def _scrub_entity(entity: Entity, rx: redaction.Scrubber) -> None:
     if isinstance(entity, AnswerSet):
         entity.answers = {k: _scrub(v, rx) for k, v in entity.answers.items()}
         return

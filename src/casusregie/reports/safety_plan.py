@@ -6,20 +6,32 @@ professionals. The professional parts (ARIJ taxatie, rationale per agreement) st
 
 A copy is always for someone: ``for_person`` (a person id) gets what that person may
 see; None is the family's shared copy, which leaves out everything marked "niet delen
-met" anyone (see ``domain.restrictions``).
+met" anyone (see ``domain.restrictions``). What a kind of reader gets by default (a
+network member: the afspraken, the grens, what to do, whom to call) and how the
+regisseur widens it is a ``domain.copies.CopySpec``; ``plan_copy`` returns the story
+together with what it left out, for the regisseur's preview ("wat ziet X?").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from casusregie.domain.dates import PartialDate
+from casusregie.domain.copies import PARTS, TOPICS, CopySpec, RecipientKind, copy_spec, row_topic
+from casusregie.domain.family_plan import (
+    EENMALIG,
+    PlanVersion,
+    aard,
+    plain_words,
+    plan_signers,
+    plan_warnings,
+)
 from casusregie.domain.model import CaseFile, Item, Person, Role
 from casusregie.domain.restrictions import redact
 from casusregie.reports.base import (
@@ -36,11 +48,17 @@ from casusregie.reports.base import (
     text,
 )
 
-__all__ = ["EMERGENCY_NUMBERS", "HEADINGS", "safety_plan_pdf", "safety_plan_story"]
+__all__ = [
+    "EMERGENCY_NUMBERS",
+    "HEADINGS",
+    "PlanCopy",
+    "plan_copy",
+    "safety_plan_pdf",
+    "safety_plan_story",
+]
 
 TEMPLATE = "veiligheidsplan"
 BODY_SIZE = 11.5
-SIGN_FROM_AGE = 12
 
 #: The headings, in order. Short sentences and everyday words (B1).
 HEADINGS = {
@@ -94,36 +112,9 @@ def _has(value: Any) -> bool:
     return isinstance(value, str | int | float) and str(value).strip() != ""
 
 
-def _age(person: Person, on: dt.date) -> int | None:
-    if not person.birth_date:
-        return None
-    try:
-        born = PartialDate.parse(person.birth_date).latest()
-    except ValueError:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def _plan_date(cf: CaseFile, today: dt.date) -> dt.date:
-    value = _form(cf, "plan").get("opgesteld_op")
-    try:
-        return PartialDate.parse(str(value)).earliest() if value else today
-    except ValueError:
-        return today
-
-
 def signers(cf: CaseFile, today: dt.date) -> list[Person]:
-    """Parents, a parent's partner, and children of 12 and older (on the plan's date)."""
-    on = _plan_date(cf, today)
-    adults = (Role.MOEDER.value, Role.VADER.value, Role.PARTNER.value)
-    out = []
-    for p in cf.persons:
-        if p.deceased or not p.name:
-            continue
-        age = _age(p, on)
-        if p.role in adults or (p.role == Role.KIND.value and age is not None and age >= 12):
-            out.append(p)
-    return out
+    """Each adult who carries an afspraak, and each child of 12 and older (today)."""
+    return plan_signers(cf, today)
 
 
 def _section(story: list[Flowable], heading: str, st: Styles) -> None:
@@ -134,19 +125,27 @@ def _text_or_not_yet(story: list[Flowable], value: Any, st: Styles) -> None:
     story.append(para(value if _has(value) else NOT_YET, st.body))
 
 
-def _agreements(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+def _agreements(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
     rows = []
-    for item in _items(cf, "afspraken"):
+    review = _form(cf, "plan").get("volgende_evaluatie")
+    for item in left.rows(_items(cf, "afspraken"), "Afspraak", ("owner", "what")):
         a = item.answers
         if not _has(a.get("what")):
             continue
+        if a.get("status") == "gedaan":
+            left.lines.append(f"Afspraak klaar, niet meer in het plan: {left.short(a['what'])}")
+            continue
         details = []
-        if _has(a.get("deadline")):
-            details.append(f"<b>Wanneer:</b> {text(dutch_date(a['deadline']))}")
+        if aard(a) == EENMALIG:
+            if _has(a.get("deadline")):
+                details.append(f"<b>Wanneer:</b> {text(dutch_date(a['deadline']))}")
+        else:
+            details.append("<b>Geldt:</b> altijd")
+            again = a.get("herzien_op") if _has(a.get("herzien_op")) else review
+            if _has(again):
+                details.append(f"We kijken er samen naar op {text(dutch_date(again))}.")
         if _has(a.get("checker")):
             details.append(f"<b>Wie let erop:</b> {text(a['checker'])}")
-        if a.get("status") == "gedaan":
-            details.append("<b>Gedaan</b>")
         cell: list[Flowable] = [para(a["what"], st.cell)]
         if details:
             cell.append(Paragraph("<br/>".join(details), st.cell_small))
@@ -177,9 +176,9 @@ def _grid() -> TableStyle:
     )
 
 
-def _bottom_lines(cf: CaseFile, st: Styles) -> list[Flowable]:
+def _bottom_lines(cf: CaseFile, st: Styles, left: _Left) -> list[Flowable]:
     out: list[Flowable] = []
-    for item in _items(cf, "ondergrens"):
+    for item in left.rows(_items(cf, "ondergrens"), "Grens", ("eis",)):
         a = item.answers
         if not _has(a.get("eis")):
             continue
@@ -189,12 +188,12 @@ def _bottom_lines(cf: CaseFile, st: Styles) -> list[Flowable]:
     return out or [para(NOT_YET, st.body)]
 
 
-def _call_list(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
+def _call_list(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
     by_name = {p.name.strip().lower(): p for p in cf.persons if p.name}
     fixed = {_digits(n) for n, _, _ in EMERGENCY_NUMBERS}
     family_words: dict[str, str] = {}
     rows = []
-    for item in _items(cf, "bellen"):
+    for item in left.rows(_items(cf, "bellen"), "Bellen", ("naam", "rol", "wanneer_bellen")):
         a = item.answers
         name = str(a.get("naam") or "").strip()
         phone = str(a.get("telefoon") or "").strip()
@@ -257,11 +256,28 @@ def _call_list(cf: CaseFile, st: Styles, width: float) -> list[Flowable]:
     return out
 
 
+#: how a signer is named after their name, by role (others: their own relation words)
+_ROLE_WORDS = {
+    Role.MOEDER.value: "moeder",
+    Role.VADER.value: "vader",
+    Role.KIND.value: "kind",
+    Role.PARTNER.value: "partner van een ouder",
+}
+
+
+def _role_word(person: Person) -> str:
+    """'moeder', 'kind', or for the network their own words ('Buurvrouw'), short."""
+    if person.role in _ROLE_WORDS:
+        return _ROLE_WORDS[person.role]
+    own = person.relation_to_child.split("(")[0].strip()
+    return own or Role.label_of(person.role).split("(")[0].strip().lower()
+
+
 def _signatures(cf: CaseFile, st: Styles, width: float, today: dt.date) -> Flowable:
     rows = [[Paragraph(h, st.cell_bold) for h in ("Naam", "Handtekening", "Datum")]]
-    people = [(p.name, Role.label_of(p.role).lower()) for p in signers(cf, today)]
+    people = [(p.name, _role_word(p)) for p in signers(cf, today)]
     if cf.case.regisseur:
-        people.append((cf.case.regisseur, "casusregisseur"))
+        people.append((cf.case.regisseur, "regisseur"))
     for name, role in people:
         name = name if len(name) <= 100 else name[:99] + "…"  # a line to sign, not a text
         label = f"<b>{text(name)}</b> ({text(role)})"
@@ -294,18 +310,95 @@ def recipient_name(cf: CaseFile, for_person: str | None) -> str:
     return person.name if person is not None and person.name else "een gezinslid"
 
 
+@dataclass
+class PlanCopy:
+    """One copy of the plan: what goes out (``story``) and, for the regisseur only, what
+    it leaves out (``withheld``: short Dutch lines)."""
+
+    story: list[Flowable]
+    meta: DocMeta
+    spec: CopySpec
+    withheld: list[str]
+    #: what the regisseur must know before printing (review date passed, new incident)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Left:
+    """Collects what a copy leaves out, and drops rows on a topic the copy does not get."""
+
+    def __init__(self, spec: CopySpec) -> None:
+        self.spec = spec
+        self.lines: list[str] = []
+
+    @staticmethod
+    def short(value: object, n: int = 90) -> str:
+        said = " ".join(str(value or "").split())
+        return said if len(said) <= n else said[: n - 1] + "…"
+
+    def part(self, key: str) -> bool:
+        """Whether the copy shows this part; if not, that is noted."""
+        if key in self.spec.parts:
+            return True
+        self.lines.append(f"Deel '{PARTS[key]}': niet in dit exemplaar.")
+        return False
+
+    def rows(self, items: list[Item], label: str, keys: tuple[str, ...]) -> list[Item]:
+        out = []
+        for item in items:
+            said = " ".join(str(item.answers.get(k) or "") for k in keys)
+            topic = row_topic(said)
+            if topic is not None and topic not in self.spec.topics:
+                self.lines.append(f"{label} over {TOPICS[topic].lower()}: {self.short(said)}")
+                continue
+            out.append(item)
+        return out
+
+
 def safety_plan_story(
     cf: CaseFile, for_person: str | None = None, today: dt.date | None = None
 ) -> tuple[list[Flowable], DocMeta]:
     """The flowables of the plan (``cf`` is redacted here for ``for_person``)."""
+    copy = plan_copy(cf, copy_spec(cf, for_person, today=today), today)
+    return copy.story, copy.meta
+
+
+def _plain(cf: CaseFile) -> None:
+    """The plan's texts in plain words (B1), for a copy a family or network member reads."""
+    for entity in [*cf.forms, *cf.items]:
+        if entity.template == TEMPLATE:
+            entity.answers = {
+                k: plain_words(v) if isinstance(v, str) else v for k, v in entity.answers.items()
+            }
+    cf.case.aanleiding = plain_words(cf.case.aanleiding)
+
+
+def plan_copy(
+    cf: CaseFile,
+    spec: CopySpec,
+    today: dt.date | None = None,
+    version: PlanVersion | None = None,
+) -> PlanCopy:
+    """The plan as the copy ``spec`` describes it, and what it leaves out. ``version``
+    (from the store's history, ``reports.service``) is printed on every page."""
     today = today or dt.date.today()
+    for_person = spec.for_person
     recipient = recipient_name(cf, for_person)
-    cf = redact(cf, for_person)
+    warnings = plan_warnings(cf, version.updated_on if version else None, today)
+    cf = redact(cf, for_person, extra=spec.other_addresses(cf), released=spec.released)
+    family = spec.kind not in (RecipientKind.PROFESSIONAL, RecipientKind.KANTOOR)
+    if family:
+        _plain(cf)
+    left = _Left(spec)
     st = styles(BODY_SIZE)
+    stamp = (
+        f"versie {version.number}, bijgewerkt op {dutch_date(version.updated_on)} · "
+        if version
+        else ""
+    )
     meta = DocMeta(
         title="Veiligheidsplan",
         subject="Veiligheidsplan voor het gezin",
-        footer=f"Veiligheidsplan · exemplaar voor {recipient}",
+        footer=f"Veiligheidsplan · {stamp}exemplaar voor {recipient}",
         margin_mm=15,
     )
     width = content_width(meta)
@@ -316,7 +409,11 @@ def safety_plan_story(
     sub = []
     if cf.case.family_name.strip():
         sub.append(f"Gezin {text(cf.case.family_name)}")
-    if _has(plan.get("opgesteld_op")):
+    if version is not None:
+        sub.append(f"Versie {version.number}, bijgewerkt op {dutch_date(version.updated_on)}")
+        if version.replaces is not None:
+            sub.append(f"vervangt de versie van {dutch_date(version.replaces)}")
+    elif _has(plan.get("opgesteld_op")):
         sub.append(f"Gemaakt op {text(dutch_date(plan['opgesteld_op']))}")
     if sub:
         story.append(Paragraph(" · ".join(sub), st.subtitle))
@@ -324,85 +421,112 @@ def safety_plan_story(
         Paragraph(
             f"<b>Dit exemplaar is voor {text(recipient)}.</b> In dit plan staat wat we samen "
             "hebben afgesproken, zodat iedereen thuis veilig is. Lees het samen. Bewaar het "
-            "op een veilige plek.",
+            "op een veilige plek."
+            + (
+                ""
+                if spec.parts >= set(PARTS) - {"handtekeningen"}
+                else " In dit exemplaar staat wat jij nodig hebt om mee te helpen."
+            ),
             st.body,
         )
     )
 
     aanleiding = _form(cf, "aanleiding")
-    _section(story, HEADINGS["waarom"], st)
-    _text_or_not_yet(story, aanleiding.get("situatie"), st)
-    if _has(aanleiding.get("wat_gebeurd")):
-        story.append(Paragraph("Wat is er gebeurd?", st.h3))
-        story.append(para(aanleiding["wat_gebeurd"], st.body))
+    if left.part("waarom"):
+        _section(story, HEADINGS["waarom"], st)
+        _text_or_not_yet(story, aanleiding.get("situatie") or cf.case.aanleiding, st)
+        if _has(aanleiding.get("wat_gebeurd")):
+            story.append(Paragraph("Wat is er gebeurd?", st.h3))
+            story.append(para(aanleiding["wat_gebeurd"], st.body))
 
     zk = _form(cf, "zorgen_krachten")
     network = _form(cf, "netwerk").get("krachten_netwerk")
-    _section(story, HEADINGS["goed"], st)
-    _text_or_not_yet(story, zk.get("krachten"), st)
-    if _has(network):
-        story.append(Paragraph("Wie helpen ons?", st.h3))
-        story.append(para(network, st.body))
+    if left.part("goed"):
+        _section(story, HEADINGS["goed"], st)
+        _text_or_not_yet(story, zk.get("krachten"), st)
+        if _has(network):
+            story.append(Paragraph("Wie helpen ons?", st.h3))
+            story.append(para(network, st.body))
 
-    _section(story, HEADINGS["zorgen"], st)
-    _text_or_not_yet(story, zk.get("zorgen"), st)
-    if _has(zk.get("zorgen_gezin")):
-        story.append(Paragraph("In eigen woorden", st.h3))
-        story.append(para(zk["zorgen_gezin"], st.body))
+    if left.part("zorgen"):
+        _section(story, HEADINGS["zorgen"], st)
+        _text_or_not_yet(story, zk.get("zorgen"), st)
+        if _has(zk.get("zorgen_gezin")):
+            story.append(Paragraph("In eigen woorden", st.h3))
+            story.append(para(zk["zorgen_gezin"], st.body))
 
-    _section(story, HEADINGS["afspraken"], st)
-    story.append(
-        Paragraph(
-            "Dit zijn onze afspraken. Bij elke afspraak staat wie het doet, wanneer, en wie "
-            "erop let.",
-            keep,
-        )
-    )
-    story.extend(_agreements(cf, st, width))
-
-    _section(story, HEADINGS["grens"], st)
-    story.append(
-        Paragraph(
-            "Dit is onze grens (de ondergrens). Die hebben we samen afgesproken. Hier gaat "
-            "niemand overheen.",
-            keep,
-        )
-    )
-    story.extend(_bottom_lines(cf, st))
-
-    _section(story, HEADINGS["misgaat"], st)
-    crossed = _form(cf, "overschrijding").get("plan")
-    story.append(
-        Paragraph(
-            "Gaat iemand toch over de grens? Dan doen we dit:<br/>"
-            + text(crossed if _has(crossed) else NOT_YET),
-            st.body,
-        )
-    )
-
-    _section(story, HEADINGS["bellen"], st)
-    story.extend(_call_list(cf, st, width))
-
-    zes = _form(cf, "zes")
-    _section(story, HEADINGS["zes"], st)
-    story.append(
-        Paragraph(
-            "We geven de veiligheid thuis een cijfer van 1 tot 10. Een 6 betekent: het is "
-            "veilig genoeg. Niet alles gaat al goed, maar de kinderen zijn veilig. Zo ziet "
-            "een 6 er voor ons uit:",
-            keep,
-        )
-    )
-    _text_or_not_yet(story, zes.get("zes"), st)
-    if _has(zes.get("cijfer")):
+    if left.part("afspraken"):
+        _section(story, HEADINGS["afspraken"], st)
         story.append(
             Paragraph(
-                f"Toen we dit plan maakten, gaven we het een <b>{text(zes['cijfer'])}</b>.",
+                "Dit zijn onze afspraken. Bij elke afspraak staat wie het doet, wanneer, "
+                "en wie erop let.",
+                keep,
+            )
+        )
+        story.extend(_agreements(cf, st, width, left))
+
+    if left.part("grens"):
+        _section(story, HEADINGS["grens"], st)
+        story.append(
+            Paragraph(
+                "Dit is onze grens (de ondergrens). Die hebben we samen afgesproken. Hier "
+                "gaat niemand overheen.",
+                keep,
+            )
+        )
+        story.extend(_bottom_lines(cf, st, left))
+
+    if left.part("misgaat"):
+        _section(story, HEADINGS["misgaat"], st)
+        crossed = _form(cf, "overschrijding").get("plan")
+        story.append(
+            Paragraph(
+                "Gaat iemand toch over de grens? Dan doen we dit:<br/>"
+                + text(crossed if _has(crossed) else NOT_YET),
                 st.body,
             )
         )
 
-    _section(story, HEADINGS["evaluatie"], st)
+    if left.part("bellen"):
+        _section(story, HEADINGS["bellen"], st)
+        story.extend(_call_list(cf, st, width, left))
+
+    zes = _form(cf, "zes")
+    if left.part("zes"):
+        _section(story, HEADINGS["zes"], st)
+        story.append(
+            Paragraph(
+                "We geven de veiligheid thuis een cijfer van 1 tot 10. Een 6 betekent: het "
+                "is veilig genoeg. Niet alles gaat al goed, maar de kinderen zijn veilig. "
+                "Zo ziet een 6 er voor ons uit:",
+                keep,
+            )
+        )
+        _text_or_not_yet(story, zes.get("zes"), st)
+        if _has(zes.get("cijfer")):
+            story.append(
+                Paragraph(
+                    f"Toen we dit plan maakten, gaven we het een <b>{text(zes['cijfer'])}</b>.",
+                    st.body,
+                )
+            )
+
+    if left.part("evaluatie"):
+        _section(story, HEADINGS["evaluatie"], st)
+        story.append(Paragraph(" ".join(_when(plan)), st.body))
+
+    if left.part("handtekeningen"):
+        signing: list[Flowable] = [
+            Paragraph(text(HEADINGS["handtekeningen"]), st.h1),
+            Paragraph("Met je handtekening laat je zien: ik ken dit plan en ik doe mee.", st.body),
+            _signatures(cf, st, width, today),
+        ]
+        story.append(KeepTogether(signing))
+    return PlanCopy(story, meta, spec, left.lines, warnings)
+
+
+def _when(plan: dict[str, Any]) -> list[str]:
     when = []
     if _has(plan.get("opgesteld_op")):
         when.append(f"Dit plan is gemaakt op {text(dutch_date(plan['opgesteld_op']))}.")
@@ -414,15 +538,7 @@ def safety_plan_story(
     else:
         when.append("De datum spreken we nog samen af.")
     when.append("Gaat er eerder iets mis? Dan kijken we eerder.")
-    story.append(Paragraph(" ".join(when), st.body))
-
-    signing: list[Flowable] = [
-        Paragraph(text(HEADINGS["handtekeningen"]), st.h1),
-        Paragraph("Met je handtekening laat je zien: ik ken dit plan en ik doe mee.", st.body),
-        _signatures(cf, st, width, today),
-    ]
-    story.append(KeepTogether(signing))
-    return story, meta
+    return when
 
 
 def safety_plan_pdf(

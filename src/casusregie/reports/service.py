@@ -14,15 +14,22 @@ import datetime as dt
 import errno
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from casusregie.domain.copies import CopySpec, UnknownPart, copy_spec
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound
+from casusregie.domain.family_plan import PlanVersion, plan_version
+from casusregie.domain.hlc import HLC
+from casusregie.domain.model import CaseFile
+from casusregie.reports.base import build
 from casusregie.reports.case_file import dossier_pdf, handover_pdf
-from casusregie.reports.safety_plan import recipient_name, safety_plan_pdf
+from casusregie.reports.safety_plan import plan_copy, recipient_name
 from casusregie.reports.shared_overview import shared_overview_pdf
 from casusregie.store.database import Store
+from casusregie.store.syncstate import SyncState
 from casusregie.templates import TemplateSet, load_templates
 
 __all__ = [
@@ -32,8 +39,11 @@ __all__ = [
     "ReportError",
     "log_report",
     "make_report",
+    "office_name",
     "page_count",
+    "plan_version_of",
     "save_report",
+    "spec_for",
 ]
 
 
@@ -92,10 +102,60 @@ class Report:
     basis: str
     purpose: str
     pages: int = 0
+    #: for a copy made for one reader: its kind and what the regisseur widened
+    note: str = ""
+    #: what the regisseur should know before it goes out (the plan is out of date)
+    warnings: tuple[str, ...] = ()
 
     def logged_what(self, channel: Channel) -> str:
-        """'Veiligheidsplan (afdruk voor Mark de Vries)'."""
-        return f"{self.what} ({channel.value} voor {self.recipient})"
+        """'Veiligheidsplan (afdruk voor Mark de Vries; exemplaar voor gezinslid)'."""
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.what} ({channel.value} voor {self.recipient}{note})"
+
+
+def plan_version_of(store: Store, cf: CaseFile) -> PlanVersion | None:
+    """The plan's version: each day on which one of its answers changed is one."""
+    days: set[dt.date] = set()
+    for entity in [*cf.forms, *cf.items]:
+        if entity.template != "veiligheidsplan":
+            continue
+        for change in store.history(entity.ENTITY_TYPE, entity.id):
+            millis = HLC.decode(change.hlc).millis
+            days.add(dt.datetime.fromtimestamp(millis / 1000, dt.UTC).astimezone().date())
+    return plan_version(days)
+
+
+def office_name(store: Store) -> str:
+    """The office this device is enrolled with, by the name it gave; '' if none."""
+    try:
+        return SyncState(store).meta("office_name") or ""
+    except Exception:  # a store without sync tables yet: no office
+        return ""
+
+
+def spec_for(
+    store: Store,
+    case_id: str,
+    for_person: str | None,
+    *,
+    as_kind: str | None = None,
+    widen: Iterable[str] = (),
+    released: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> CopySpec:
+    """The copy of the family plan for ``for_person`` as the regisseur asked for it."""
+    try:
+        cf = store.load_case(case_id)
+    except NotFound:
+        raise ReportError(f"Casus {case_id} bestaat niet.") from None
+    if for_person is not None and cf.person(for_person) is None:
+        raise ReportError("Deze persoon hoort niet bij de casus.")
+    try:
+        return copy_spec(cf, for_person, kind=as_kind, widen=widen, released=released, today=today)
+    except UnknownPart as exc:
+        raise ReportError(f"Onbekend onderdeel om extra te delen: {exc}.") from None
+    except ValueError:
+        raise ReportError("Onbekende soort ontvanger.") from None
 
 
 def make_report(
@@ -107,9 +167,12 @@ def make_report(
     recipient: str | None = None,
     templates: TemplateSet | None = None,
     today: dt.date | None = None,
+    spec: CopySpec | None = None,
 ) -> Report:
     """Build one report in memory. ``for_person`` (a person id) is for the family's
-    documents (veiligheidsplan, gedeeld); ``recipient`` names who gets a case file."""
+    documents (veiligheidsplan, gedeeld); ``recipient`` names who gets a case file;
+    ``spec`` is the copy of the veiligheidsplan as the regisseur set it (``spec_for``),
+    by default the least for ``for_person``'s kind."""
     kind = Kind(kind)
     try:
         cf = store.load_case(case_id)
@@ -118,11 +181,19 @@ def make_report(
     if for_person is not None and cf.person(for_person) is None:
         raise ReportError("Deze persoon hoort niet bij de casus.")
     templates = templates or load_templates()
+    note = ""
+    warnings: tuple[str, ...] = ()
     if kind is Kind.VEILIGHEIDSPLAN:
-        pdf = safety_plan_pdf(cf, for_person, today)
-        who = recipient or recipient_name(cf, for_person)
+        spec = spec or copy_spec(cf, for_person, today=today)
+        copy = plan_copy(cf, spec, today, plan_version_of(store, cf))
+        warnings = tuple(copy.warnings)
+        pdf = build(copy.story, copy.meta)
+        who = recipient or recipient_name(cf, spec.for_person)
+        note = spec.log_note() if spec.for_person is not None or spec.widened else ""
     elif kind is Kind.GEDEELD:
-        pdf = shared_overview_pdf(cf, store.disclosures(case_id), for_person, today)
+        pdf = shared_overview_pdf(
+            cf, store.disclosures(case_id), for_person, today, office=office_name(store)
+        )
         who = recipient or recipient_name(cf, for_person)
     elif kind is Kind.DOSSIER:
         pdf = dossier_pdf(cf, templates, today)
@@ -131,7 +202,7 @@ def make_report(
         pdf = handover_pdf(cf, templates, today)
         who = recipient or _DEFAULT_RECIPIENT[kind]
     what, basis, purpose = _LOG[kind]
-    return Report(kind, case_id, pdf, who, what, basis, purpose, page_count(pdf))
+    return Report(kind, case_id, pdf, who, what, basis, purpose, page_count(pdf), note, warnings)
 
 
 def page_count(pdf: bytes) -> int:

@@ -9,18 +9,27 @@ Three sources, each in its own part:
 3. the disclosure log of this device: every print, PDF and export (and, once sync
    exists, every field sent to the office).
 
-The family's own copy is redacted like the veiligheidsplan (``for_person``).
+Every copy is for one person (or the whole family) and is redacted like the
+veiligheidsplan (``for_person``). It never says what was kept from its reader: an
+afweging "niet delen" is left out, and so is a sharing about health or justice that
+is not about the reader. The receiving office is named as it calls itself (from the
+enrolment, ``office``), never "kantoor"; every sync, print and export in the log is in
+it, said in plain words, without file paths or file types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from reportlab.platypus import Flowable, LongTable, Paragraph
 
+from casusregie.domain.copies import row_topic
+from casusregie.domain.family_plan import plain_words
 from casusregie.domain.model import CaseFile, Item
+from casusregie.domain.redaction import tokens
 from casusregie.domain.restrictions import redact, scrubber
 from casusregie.reports.base import (
     GREY,
@@ -29,7 +38,6 @@ from casusregie.reports.base import (
     Styles,
     build,
     clean,
-    content_width,
     dutch_date,
     styles,
     table_style,
@@ -58,7 +66,7 @@ DIRECTION = {
 CONSENT_FIELDS = (
     ("category", "Over"),
     ("recipient", "Aan wie"),
-    ("basis", "Mocht dat?"),
+    ("basis", "Waarom het mocht"),
     ("given_by", "Wie gaf toestemming"),
     ("form", "Hoe"),
     ("given_on", "Wanneer"),
@@ -110,7 +118,18 @@ def _table(rows: list[list[Any]], widths: Sequence[float], st: Styles) -> LongTa
     return table
 
 
-def _afwegingen(cf: CaseFile, st: Styles) -> list[Flowable]:
+#: topics a sharing must be about the reader for the reader to see it
+PRIVATE_TOPICS = ("gezondheid", "justitie")
+#: how the sync names the office in the log (``sync.engine.RECIPIENT``)
+OFFICE_WORDS = ("centraal kantoor", "kantoor", "het kantoor")
+
+
+def _about_reader(said: str, reader_words: set[str]) -> bool:
+    return bool(reader_words) and bool(reader_words & set(tokens(said)))
+
+
+def _afwegingen(cf: CaseFile, st: Styles, reader_words: set[str], family: bool) -> list[Flowable]:
+    """The sharing and asking the regisseur weighed; never what was kept from anyone."""
     rows: list[Item] = sorted(
         (i for i in cf.items if i.template == "privacy_afweging" and i.section == "afwegingen"),
         key=lambda i: (str(i.answers.get("datum") or ""), i.position),
@@ -118,18 +137,21 @@ def _afwegingen(cf: CaseFile, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for item in rows:
         a = item.answers
-        not_shared = a.get("richting") == "niet_delen"
+        if a.get("richting") == "niet_delen":
+            continue  # what was kept from someone is never in a copy
+        said = " ".join(str(a.get(k) or "") for k in ("wat_gedeeld", "waarom", "met_wie"))
+        if row_topic(said) in PRIVATE_TOPICS and (family or not _about_reader(said, reader_words)):
+            continue  # health or justice of someone else
         direction = DIRECTION.get(str(a.get("richting") or ""), "Gedeeld met")
         head = f"{dutch_date(a.get('datum')) or 'Datum onbekend'}: {direction} "
         head += str(a.get("met_wie") or "(niet ingevuld)")
-        out.append(Paragraph(text(head), st.h3))
+        out.append(Paragraph(text(plain_words(head)), st.h3))
         lines = [
             ("Wat", a.get("wat_gedeeld")),
             ("Waarom", a.get("waarom")),
-            # "mocht dat?" is a question about sharing, not about choosing not to share
-            ("Mocht dat?", "" if not_shared else BASIS.get(str(a.get("grondslag") or ""), "")),
+            ("Waarom het mocht", BASIS.get(str(a.get("grondslag") or ""), "")),
             (
-                "Wisten jullie het?",
+                "Wisten jullie het",
                 {"ja": "Ja, we hebben het jullie verteld.", "nee": "Nee."}.get(
                     str(a.get("gezin_geinformeerd") or ""), ""
                 ),
@@ -137,8 +159,8 @@ def _afwegingen(cf: CaseFile, st: Styles) -> list[Flowable]:
         ]
         for label, value in lines:
             if value:
-                out.append(Paragraph(f"<b>{label}</b> {text(value)}", st.body))
-    return out or [Paragraph("Er staat nog niets in.", st.body)]
+                out.append(Paragraph(f"<b>{label}:</b> {text(plain_words(str(value)))}", st.body))
+    return out
 
 
 def _consent_value(cf: CaseFile, attr: str, value: Any) -> str:
@@ -158,33 +180,106 @@ def _consent_value(cf: CaseFile, attr: str, value: Any) -> str:
     return clean(value)
 
 
-def _consents(cf: CaseFile, st: Styles) -> list[Flowable]:
-    """Consents, if the case has them (read by attribute name, so any shape will do)."""
+def _consents(
+    cf: CaseFile,
+    st: Styles,
+    for_person: str | None,
+    office: str,
+    hide: Callable[[str], str],
+) -> list[Flowable]:
+    """Consents, if the case has them (read by attribute name, so any shape will do).
+    Consent about health or justice only in the copy of someone who gave it."""
     out: list[Flowable] = []
     for consent in list(getattr(cf, "consents", []) or []):
+        given = getattr(consent, "given_by", None) or []
+        given = given if isinstance(given, list) else [given]
+        private = getattr(consent, "category", "") in PRIVATE_TOPICS
+        if private and (for_person is None or for_person not in given):
+            continue
         parts = []
         for attr, label in CONSENT_FIELDS:
             value = getattr(consent, attr, None)
             if value:
-                parts.append(f"<b>{label}:</b> {text(_consent_value(cf, attr, value))}")
+                shown = _consent_value(cf, attr, value)
+                if attr == "recipient" and str(value).strip().lower() in OFFICE_WORDS:
+                    shown = office
+                parts.append(f"<b>{label}:</b> {text(hide(shown))}")
         if parts:
             out.append(Paragraph("<br/>".join(parts), st.body))
     return out
 
 
-def _log(
-    disclosures: Sequence[DisclosureRow], st: Styles, width: float, hide: Callable[[str], str]
-) -> list[Flowable]:
-    if not disclosures:
-        return [Paragraph("Er is nog niets afgedrukt of verstuurd.", st.body)]
-    head = ["Wanneer", "Wat", "Voor wie", "Waarom", "Door"]
-    rows: list[list[Any]] = [[Paragraph(h, st.cell_bold) for h in head]]
+_REPORT = re.compile(r"^(?P<what>.*?) \((?P<how>PDF|afdruk) voor (?P<who>[^;)]*)(?:;[^)]*)?\)$")
+_SYNC = re.compile(r"^(?P<n>\d+) gegeven\(s\): (?P<label>.*)$")
+_RETRACT = re.compile(r"^Intrekking: '(?P<label>[^']*)' gewist bij het kantoor \((?P<n>\d+)")
+_FILE_WORDS = re.compile(r"\b(?:als )?(?:JSON|PDF|SVG|PNG)-bestand\b")
+
+
+def _looks_like_path(value: str) -> bool:
+    v = value.strip()
+    return "/" in v or "\\" in v or bool(re.search(r"\.[A-Za-z]{2,4}$", v))
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _dates(value: str) -> str:
+    """'gegeven 2025-03-24' -> 'gegeven 24 maart 2025'."""
+    return _ISO_DATE.sub(lambda m: dutch_date(m.group(0)) or m.group(0), value)
+
+
+def _synced(disclosures: Sequence[DisclosureRow]) -> tuple[int, str]:
+    """Values sent to the office by sync: how many, and the last time."""
+    total, last = 0, ""
     for d in disclosures:
-        why = " – ".join(x for x in (d.basis, d.purpose) if x)
-        cells = (_when(d.at), d.what, d.recipient, why, d.by_author)
-        rows.append([Paragraph(text(hide(c)), st.cell) for c in cells])
-    widths = [width * f for f in (0.17, 0.27, 0.18, 0.26, 0.12)]
-    return [_table(rows, widths, st)]
+        m = _SYNC.match(d.what.strip())
+        if m and d.recipient.strip().lower() in OFFICE_WORDS:
+            total += int(m.group("n"))
+            last = max(last, d.at)
+    return total, last
+
+
+def _sentence(d: DisclosureRow, office: str) -> str:
+    """One logged disclosure in plain words: no file paths, no file types."""
+    what = d.what.strip()
+    to_office = d.recipient.strip().lower() in OFFICE_WORDS
+    m = _SYNC.match(what)
+    if m and to_office:
+        n = int(m.group("n"))
+        word = "gegeven" if n == 1 else "gegevens"
+        return f"{n} {word} over '{m.group('label')}' gestuurd naar {office}."
+    m = _RETRACT.match(what)
+    if m:
+        return (
+            f"Jullie toestemming voor '{m.group('label')}' is ingetrokken. {office} heeft "
+            f"{m.group('n')} gegevens gewist."
+        )
+    m = _REPORT.match(what)
+    if m:
+        how = "afgedrukt" if m.group("how") == "afdruk" else "als PDF gemaakt"
+        return f"{m.group('what')}: {how} voor {m.group('who').strip()}."
+    what = _FILE_WORDS.sub("als bestand", what)
+    who = d.recipient.strip()
+    if to_office:
+        return f"{what}: gestuurd naar {office}."
+    if not who or _looks_like_path(who) or who == "het scherm":
+        return f"{what}: gemaakt door de regisseur, voor het eigen dossier."
+    return f"{what}: voor {who}."
+
+
+def _log(
+    disclosures: Sequence[DisclosureRow], st: Styles, office: str, hide: Callable[[str], str]
+) -> list[Flowable]:
+    out: list[Flowable] = []
+    for d in disclosures:
+        why = _dates(" – ".join(x for x in (d.basis, d.purpose) if x))
+        line = f"<b>{text(_when(d.at))}</b><br/>{text(hide(_sentence(d, office)))}"
+        if why:
+            line += f"<br/><b>Waarom:</b> {text(hide(why))}"
+        if d.by_author:
+            line += f"<br/><b>Door:</b> {text(hide(d.by_author))}"
+        out.append(Paragraph(line, st.body))
+    return out
 
 
 def shared_overview_story(
@@ -192,10 +287,19 @@ def shared_overview_story(
     disclosures: Sequence[DisclosureRow],
     for_person: str | None = None,
     today: dt.date | None = None,
+    *,
+    office: str = "",
 ) -> tuple[list[Flowable], DocMeta]:
     today = today or dt.date.today()
+    office = office.strip() or "de organisatie van de regisseur"
     recipient = recipient_name(cf, for_person)
-    hide = scrubber(cf, for_person)
+    reader = cf.person(for_person) if for_person else None
+    reader_words = set(tokens(reader.name.split()[0])) if reader and reader.name.strip() else set()
+    scrub = scrubber(cf, for_person)
+
+    def hide(value: str) -> str:  # nothing kept from the reader, and in plain words
+        return plain_words(scrub(value))
+
     cf = redact(cf, for_person)
     st = styles(BODY_SIZE)
     meta = DocMeta(
@@ -204,7 +308,7 @@ def shared_overview_story(
         footer=f"Wat is er gedeeld · exemplaar voor {recipient}",
         margin_mm=18,
     )
-    width = content_width(meta)
+    regisseur = text(cf.case.regisseur or "de regisseur")
     story: list[Flowable] = [
         Paragraph("Wat is er over ons gedeeld?", st.title),
         Paragraph(
@@ -214,27 +318,47 @@ def shared_overview_story(
             st.subtitle,
         ),
         Paragraph(
-            f"<b>Dit exemplaar is voor {text(recipient)}.</b> Hier staat met wie "
-            f"{text(cf.case.regisseur or 'de regisseur')} informatie over jullie heeft "
-            "gedeeld, waarom, en wanneer. Klopt er iets niet, of heb je een vraag? Zeg "
-            "het. Je mag ook altijd vragen om alles te zien wat er over je is opgeschreven.",
+            f"<b>Dit overzicht is voor {text(recipient)}.</b> Hier staat met wie "
+            f"{regisseur} informatie over jullie heeft gedeeld, waarom, en wanneer. Klopt "
+            "er iets niet, of heb je een vraag? Zeg het. Je mag ook altijd vragen om alles "
+            "te zien wat er over je is opgeschreven.",
             st.body,
         ),
         Paragraph("Met wie is er iets gedeeld?", st.h1),
-        *_afwegingen(cf, st),
     ]
-    consents = _consents(cf, st)
+    weighed = _afwegingen(cf, st, reader_words, for_person is None)
+    logged = _log(disclosures, st, office, hide)
+    total, last = _synced(disclosures)
+    if total:
+        word = "gegeven" if total == 1 else "gegevens"
+        story.append(
+            Paragraph(
+                f"<b>Gedeeld met {text(office)}:</b> {total} {word}, de laatste keer op "
+                f"{text(_when(last))}. Welke gegevens dat zijn, staat hieronder bij 'Wat is "
+                "er afgedrukt, gemaakt of verstuurd?'.",
+                st.body,
+            )
+        )
+    if not weighed and not logged:
+        story.append(Paragraph("Er is nog niets gedeeld.", st.body))
+    if weighed:
+        story.append(Paragraph("Wat de regisseur met anderen heeft besproken", st.h3))
+        story.extend(weighed)
+    consents = _consents(cf, st, for_person, office, hide)
     if consents:
         story += [Paragraph("Waarvoor gaven jullie toestemming?", st.h1), *consents]
-    story += [
-        Paragraph("Wat is er afgedrukt of verstuurd?", st.h1),
-        Paragraph(
-            "Casusregie houdt zelf bij wanneer er iets over jullie is afgedrukt, als "
-            "bestand is gemaakt of is verstuurd.",
-            st.body,
-        ),
-        *_log(disclosures, st, width, hide),
-    ]
+    story.append(Paragraph("Wat is er afgedrukt, gemaakt of verstuurd?", st.h1))
+    if logged:
+        story.append(
+            Paragraph(
+                "Het programma van de regisseur houdt zelf bij wanneer er iets over "
+                f"jullie is afgedrukt, als bestand is gemaakt of is gestuurd naar {text(office)}.",
+                st.body,
+            )
+        )
+        story.extend(logged)
+    else:
+        story.append(Paragraph("Er is nog niets afgedrukt of verstuurd.", st.body))
     return story, meta
 
 
@@ -243,5 +367,7 @@ def shared_overview_pdf(
     disclosures: Sequence[DisclosureRow],
     for_person: str | None = None,
     today: dt.date | None = None,
+    *,
+    office: str = "",
 ) -> bytes:
-    return build(*shared_overview_story(cf, disclosures, for_person, today))
+    return build(*shared_overview_story(cf, disclosures, for_person, today, office=office))

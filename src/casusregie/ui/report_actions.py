@@ -2,7 +2,9 @@
 
 One menu action per document opens ``ReportDialog``: for the family's documents it asks
 whose copy it is ("niet delen met ..." is applied for that person), then the user picks
-"Afdrukken…" or "Opslaan als PDF…". The PDF is built on a worker (``Session.query``);
+"Afdrukken…" or "Opslaan als PDF…". A copy of the veiligheidsplan is then shown as it
+will go out ("wat ziet X?", ``copy_dialog.CopyPreviewDialog``): the regisseur may widen
+it or release a hidden part, or stop. The PDF is built on a worker (``Session.query``);
 printing renders that same PDF from memory (``printing.print_pdf``); saving writes it
 only where the user chose. Either way one line goes to the disclosure log.
 """
@@ -36,6 +38,7 @@ from casusregie.ui.printing import print_pdf
 from casusregie.ui.session import Session
 
 if TYPE_CHECKING:
+    from casusregie.domain.copies import CopySpec
     from casusregie.reports.service import Report
 
 __all__ = ["Choice", "ReportActions", "ReportDialog"]
@@ -85,7 +88,7 @@ class ReportDialog(QDialog):
         self.person = QComboBox(self)
         self.person.addItem(self.tr("Het hele gezin (samen één exemplaar)"), None)
         for p in cf.persons:
-            if p.name and p.role != Role.PROFESSIONAL.value and not p.deceased:
+            if p.name and not p.deceased:
                 self.person.addItem(f"{p.name} ({Role.label_of(p.role).lower()})", p.id)
         if kind in PER_PERSON:
             box.addWidget(QLabel(self.tr("Voor wie is dit exemplaar?"), self))
@@ -162,13 +165,18 @@ class ReportActions(QObject):
         choice = ReportDialog.ask(kind, cf, self._window)
         if choice is None:
             return
+        spec = None
+        if kind == VEILIGHEIDSPLAN:
+            spec = self.preview_copy(cf, choice.for_person)
+            if spec is None:
+                return
         from casusregie.reports.service import make_report
 
         case_id = cf.case.id
         self._busy(self.tr("Het document wordt gemaakt…"))
         self._session.query(
             self,
-            lambda store: make_report(store, kind, case_id, choice.for_person),
+            lambda store: make_report(store, kind, case_id, choice.for_person, spec=spec),
             lambda report: (self._busy(""), self._deliver(report, choice.channel)),
             lambda exc: (self._busy(""), show_failure(self._window, exc)),
         )
@@ -222,7 +230,12 @@ class ReportActions(QObject):
             lambda _none: self.done.emit(report.logged_what(Channel.AFDRUK)),
         )
 
-    # -- the two modal questions (tests replace these) ----------------------------------
+    # -- the modal questions (tests replace these) --------------------------------------
+
+    def preview_copy(self, cf: CaseFile, for_person: str | None) -> CopySpec | None:
+        from casusregie.ui.copy_dialog import CopyPreviewDialog
+
+        return CopyPreviewDialog.ask(cf, for_person, self._window)
 
     def save_path(self, report: Report) -> Path | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from casusregie.domain.caseformat import from_document
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.model import (
-    ENTITY_TYPES,
     Case,
     CaseFile,
     Certainty,

@@ -19,8 +19,9 @@ import jsonschema
 import pytest
 
 from casusregie.domain.caseformat import from_document, to_document
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.errors import TemplateInvalid
-from casusregie.domain.model import ENTITY_TYPES, AimedAt, Certainty, HelpStatus, Role
+from casusregie.domain.model import AimedAt, Certainty, HelpStatus, Role
 from casusregie.store.caseio import export_case, import_case, validate_document
 from casusregie.store.keyfile import KdfParams
 from casusregie.store.profile import Profile

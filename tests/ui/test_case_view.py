@@ -127,9 +127,26 @@ def test_one_block_per_person_with_name_and_birth_date(qtbot: Any, case_window: 
             by_role[section.binding.roles] = {lab.text() for lab in box.findChildren(QLabel)}
     assert "Sanne Verbeek, geboren 12 maart 1987" in by_role[("moeder",)]
     assert "Youssef Amrani, geboren 1984" in by_role[("vader",)]
-    kids = by_role[("kind",)]
-    assert {"Noor Verbeek, geboren 2 juni 2012", "Daan Verbeek, geboren september 2016"} <= kids
     assert "Er is (nog) niemand met deze rol in het gezin." in by_role[("partner",)]
+    # more than one child: a list of them beside the form of the one chosen
+    box = next(b for b in _sections(view) if b._section.binding.roles == ("kind",))
+    chooser = box.person_list
+    assert chooser is not None
+    names = [chooser.item(r).text() for r in range(chooser.count())]
+    assert {"Noor Verbeek, geboren 2 juni 2012", "Daan Verbeek, geboren september 2016"} <= set(
+        names
+    )
+    assert len(box.forms) == 1  # one form, not one per child
+    first = {lab.text() for lab in box.findChildren(QLabel) if lab.isVisibleTo(box)}
+    assert names[0] in first
+    chooser.setCurrentRow(1)
+    assert len(box.forms) == 1
+    qtbot.waitUntil(
+        lambda: names[1] in {lab.text() for lab in box.findChildren(QLabel) if lab.isVisibleTo(box)}
+    )
+    editing = case_window.case_page.editing
+    people = {b.ref.person for b in editing.bound() if b.ref.section == box._section.key}
+    assert len(people) == 1  # only the chosen child's editors are bound
 
 
 def test_case_fields_show_their_values_in_editors(qtbot: Any, case_window: Any) -> None:

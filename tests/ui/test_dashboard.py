@@ -255,3 +255,25 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, demo_cf: Any) -> None:
     children.clear()
     qtmodeltester.check(findings)
     qtmodeltester.check(children)
+
+
+def test_next_three_deadlines(demo_cf: Any) -> None:
+    day = dt.date(2025, 1, 1)  # before every agreement's deadline in the demo
+    summary = summarize(demo_cf, day)
+    assert 1 <= len(summary.deadlines) <= 3
+    days = [d.day for d in summary.deadlines]
+    assert days == sorted(days) and all(d >= day for d in days)
+    later = summarize(demo_cf, dt.date(2100, 1, 1))
+    assert later.deadlines == ()  # all past: they are findings, not deadlines
+
+
+def test_roles_only_where_they_say_something(dashboard_window: Any, demo_cf: Any) -> None:
+    dash = dashboard_window.case_page.dashboard
+    summary = summarize(demo_cf, DAY)
+    dash._show(summary, dash._generation)
+    form = dash.phase_form
+    same = summary.roles.regie == summary.phase_label
+    assert form.isRowVisible(dash.regie_value) is not same
+    if same:
+        assert summary.phase_label in dash.roles_note.text()
+    assert form.isRowVisible(dash.phase_value)

@@ -26,7 +26,7 @@ def test_a_drag_is_stored_and_the_paper_layout_agrees(
     unlock(window)
     open_case(window)
     page = window.case_page
-    page.tabs.setCurrentWidget(page.pictures)
+    page.tabs.setCurrentWidget(page.page_of("genogram"))
     panel = page.pictures
     qtbot.waitUntil(lambda: panel.picture is not None, timeout=10_000)
     person = next(iter(sorted(panel.picture.anchors)))[len("person:") :]
@@ -62,7 +62,7 @@ def test_positions_survive_locking(
     unlock(window)
     open_case(window)
     page = window.case_page
-    page.tabs.setCurrentWidget(page.pictures)
+    page.tabs.setCurrentWidget(page.page_of("genogram"))
     panel = page.pictures
     qtbot.waitUntil(lambda: panel.picture is not None, timeout=10_000)
     person = next(iter(sorted(panel.picture.anchors)))[len("person:") :]

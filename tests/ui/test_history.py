@@ -1,4 +1,4 @@
-"""The history of a field (Ctrl+H, or the 'Historie' link beside it): who changed
+"""The history of a field (Ctrl+H, or 'Historie…' in the field's menu): who changed
 what and when, newest first, in Dutch; the model passes the model tester; the dialog
 closes when the app locks."""
 
@@ -84,14 +84,20 @@ def test_ctrl_h_shows_who_changed_what_and_when(
     assert not dialog.isVisible()
 
 
-def test_the_historie_link_opens_it_too(qtbot: Any, edit_window: Any) -> None:
+def test_the_fields_menu_opens_it_too(qtbot: Any, edit_window: Any) -> None:
     window = edit_window
     view = show_template(qtbot, window, "veiligheidsplan")
-    link = next(
-        w for w in view.findChildren(QToolButton) if w.accessibleName().startswith("Historie van")
+    more = next(
+        w for w in view.findChildren(QToolButton) if w.accessibleName().startswith("Meer bij")
     )
-    assert link.focusPolicy() == Qt.FocusPolicy.NoFocus  # the keyboard way is Ctrl+H
-    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert more.text() == "⋯"  # one small button, no links
+    more.click()  # its menu (made when first asked for)
+    menu = more.menu()
+    assert menu is not None and menu.isVisible()
+    history = menu.actions()[0]
+    menu.close()
+    assert history.text() == "Historie…"
+    history.trigger()
     dialog = _dialog(qtbot, window)
     assert dialog.model.rowCount() >= 1
     dialog.close()

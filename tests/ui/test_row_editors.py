@@ -23,6 +23,7 @@ from casusregie.domain.dates import PartialDate
 from casusregie.templates import Section, load_templates
 from casusregie.ui.list_section import ListSection
 from casusregie.ui.row_editor import RowEditor, RowSpec
+from casusregie.ui.section_view import SectionView
 
 
 def _section(template: str, key: str) -> Section:
@@ -186,9 +187,14 @@ def test_new_persons_get_a_role_and_appear_where_it_belongs(
     settle(qtbot, window)
     mila = next(p for p in case_file(window).persons if p.name == "Mila Verbeek")
     assert mila.role == "kind"
-    show_template(qtbot, window, "tijdlijn")
+    view = show_template(qtbot, window, "tijdlijn")
+    kids = next(b for b in view.findChildren(SectionView) if b.section.key == "kind")
+    chooser = kids.person_list
+    assert chooser is not None  # several children: a list beside one form
+    row = next(r for r in range(chooser.count()) if chooser.item(r).text().startswith("Mila"))
+    chooser.setCurrentRow(row)
     editing = window.case_page.editing
-    assert any(b.ref.person == mila.id for b in editing.bound())  # her own block, editable
+    assert any(b.ref.person == mila.id for b in editing.bound())  # her own form, editable
 
 
 def test_deleting_a_person_takes_their_relations_along(

@@ -28,13 +28,17 @@ def _window(qtbot: Any, make_window: Make, profile: Profile, unlock: Any) -> Any
 def test_not_enrolled(qtbot: Any, make_window: Make, profile: Profile, unlock: Any) -> None:
     window = _window(qtbot, make_window, profile, unlock)
     assert window.sync.label.text() == "Niet gekoppeld aan een kantoor"
-    assert window.sync.action.isEnabled()
+    # not coupled: Synchroniseren is off, and says why; coupling is offered
+    assert not window.sync.action.isEnabled()
+    assert "niet gekoppeld" in window.sync.action.toolTip()
+    assert window.sync.couple_action.isEnabled()
     assert window.sync.action.shortcut().toString() == "F5"
     with qtbot.waitSignal(window.sync.finished, timeout=10_000) as blocker:
-        window.sync.action.trigger()
+        window.sync.start()  # asked anyway (F5 from a script): it says why not
         assert window.sync.running  # returned at once; the result comes by signal
     assert blocker.args[0].state == "not_enrolled"
     assert window.sync.label.text() == "Niet gekoppeld aan een kantoor"
+    assert not window.sync.action.isEnabled()
     assert not window.sync.bar.isVisible()
     window.sync._auto()  # not enrolled: no automatic attempt
     qtbot.wait(200)
@@ -74,7 +78,7 @@ def test_progress_then_lock_cancels_and_clears(
     window = _window(qtbot, make_window, profile, unlock)
     finished: list[Any] = []
     window.sync.finished.connect(finished.append)
-    window.sync.action.trigger()
+    window.sync.start()
     qtbot.waitUntil(lambda: window.sync.label.text() == "Versturen: casus 1 van 4", timeout=10_000)
     assert window.sync.bar.isVisible() and window.sync.bar.value() == 1
     assert not window.sync.action.isEnabled()  # one sync at a time
@@ -161,7 +165,7 @@ def test_first_send_shows_the_preview_then_shares(
 
     monkeypatch.setattr(sync_actions, "run_sync", fake_sync)
     monkeypatch.setattr(window.sync, "confirm_preview", confirm)
-    window.sync.action.trigger()
+    window.sync.start()  # as F5 does (not coupled here: the menu entry is off)
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=20_000)
     assert "[identiteit]" in shown[0] and "VOOR HET EERST" in shown[0]
     assert SyncState(store).shown(case_id, OFFICE) == {"identiteit"}

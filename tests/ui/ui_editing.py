@@ -34,7 +34,7 @@ def bound(window: Any, template: str, section: str, key: str, person: str | None
     )
 
 
-def settle(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
+def settle(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
     """Every edit saved, every write and read back, the case shown again."""
     page = window.case_page
     page.editing.autosaver.flush()

@@ -20,15 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    """Its column count (a QListWidget's model keeps that method private: one column)."""
+    try:
+        return int(model.columnCount(parent))
+    except TypeError:
+        return 1
+
+
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
     parent = parent or QModelIndex()
     out: list[str] = []
     display = Qt.ItemDataRole.DisplayRole
     if not parent.isValid():
-        for column in range(model.columnCount()):
+        for column in range(_columns(model, QModelIndex())):
             out.append(str(model.headerData(column, Qt.Orientation.Horizontal, display) or ""))
     for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
+        for column in range(_columns(model, parent)):
             index = model.index(row, column, parent)
             out.append(str(index.data(display) or ""))
             out.append(str(index.data(Qt.ItemDataRole.ToolTipRole) or ""))

@@ -21,7 +21,6 @@ from casusregie.cli import dutch_argparse, report_docs, report_pictures, sync_cm
 from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
 from casusregie.domain.rules import SEVERITIES, SEVERITY_LABELS, check_case, grouped
 from casusregie.store import keyring_store
-from casusregie.store.answers import migrate_all_answers
 from casusregie.store.caseio import export_case, import_case, parse_case_file
 from casusregie.store.database import Store
 from casusregie.store.demo import DEMO_PASSPHRASE, ensure_demo_profile
@@ -225,12 +224,7 @@ def _open(args: argparse.Namespace) -> Store:
         store = profile.unlock_with_keyring()
     if store is None:
         store = profile.unlock(_passphrase(args))
-    try:
-        migrate_all_answers(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return store  # migrated and checked by the profile's one unlock sequence
 
 
 # -- commands ------------------------------------------------------------------------

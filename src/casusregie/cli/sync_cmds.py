@@ -16,11 +16,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from casusregie.domain.consent import Basis, ConsentForm
 from casusregie.domain.errors import CasusregieError
 from casusregie.store.consents import list_consents, record_consent, withdraw_consent
+
+P = TypeVar("P", bound=argparse.ArgumentParser)
 
 if TYPE_CHECKING:
     from casusregie.store.database import Store
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "add_parsers"]
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[P]) -> None:
     enroll = sub.add_parser("enroll", help="dit apparaat koppelen aan het kantoor")
     enroll.add_argument("url", metavar="URL", help="adres van het kantoor (https://...)")
     enroll.add_argument("code", metavar="CODE", help="inschrijfcode van het kantoor")

@@ -21,7 +21,7 @@ regisseur's own notes) and ``grondslag`` (the ledger itself, whose afweging may 
 sensitive than what it allows). The recipient learns the basis of every disclosure
 (basis, purpose, date, the role of who consented; no names) from each sync instead.
 
-Pure: no I/O. Importing this module registers ``Consent`` in ``model.ENTITY_TYPES``.
+Pure: no I/O. ``Consent`` is listed in the entity registry (``domain.entities``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from casusregie.domain.age import age_range
 from casusregie.domain.custody import CustodyView, custody_on, role_word
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import (
-    ENTITY_TYPES,
     CaseFile,
     Choice,
     Entity,
@@ -154,9 +153,6 @@ class Consent(Entity):
         if start and end and end < start:
             out.append("consent.valid_until: ligt voor de datum van toestemming")
         return out
-
-
-ENTITY_TYPES[Consent.ENTITY_TYPE] = Consent
 
 
 def _day(text: str | None) -> dt.date | None:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANSWER_PREFIX",
-    "ENTITY_TYPES",
     "AimedAt",
     "AnswerSet",
     "Case",
@@ -482,12 +481,6 @@ class Restriction(Entity):
         return out
 
 
-ENTITY_TYPES: dict[str, type[Entity]] = {
-    cls.ENTITY_TYPE: cls
-    for cls in (Case, Person, Relation, LifeEvent, HelpEpisode, Form, Item, Restriction)
-}
-
-
 _LIST_OF = {
     "person": "persons",
     "relation": "relations",
@@ -564,7 +557,3 @@ class CaseFile:
                 if any(r not in ids for r in refs):
                     out.append(f"{entity.ENTITY_TYPE}.{ref}: verwijst naar een onbekende persoon")
         return out
-
-
-# The consent ledger's entity lives in its own module and registers itself in
-# ENTITY_TYPES; importing it here makes sure it is there whenever the model is.

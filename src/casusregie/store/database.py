@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.errors import (
     CasusregieError,
     DiskFull,
@@ -41,7 +42,7 @@ from casusregie.domain.limits import (
     too_long_message,
     value_problem,
 )
-from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
+from casusregie.domain.model import Case, CaseFile, Entity
 from casusregie.store import sqlite
 from casusregie.store.migrations import migrate, schema_version
 from casusregie.store.wal import wal_problems

@@ -18,9 +18,7 @@ import json
 import re
 from typing import Any
 
-from casusregie.store.caseio import import_case
 from casusregie.store.profile import Profile, demo_profile_dir
-from casusregie.templates import resource_path
 
 __all__ = [
     "DEMO_PASSPHRASE",
@@ -64,6 +62,8 @@ _PATTERN = re.compile(
 def demo_document(today: dt.date | None = None) -> dict[str, object]:
     """The demo case file; with ``today``, its dates moved so that ``DEMO_REFERENCE``
     falls on ``today``."""
+    from casusregie.templates import resource_path  # loaded late: not needed to start
+
     data: dict[str, object] = json.loads(
         resource_path("demo", "familie-demo.json").read_text(encoding="utf-8")
     )
@@ -166,6 +166,8 @@ def ensure_demo_profile(today: dt.date | None = None) -> Profile:
     to ``today`` (the day the profile is made)."""
     profile = Profile(demo_profile_dir())
     if not profile.exists():
+        from casusregie.store.caseio import import_case  # jsonschema: only when making it
+
         store = profile.create(DEMO_PASSPHRASE, author="Demo-regisseur", use_keyring=False)
         try:
             import_case(

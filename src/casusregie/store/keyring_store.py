@@ -7,9 +7,7 @@ Credential Locker). Failures are never fatal: the passphrase is always the way i
 from __future__ import annotations
 
 import logging
-
-import keyring
-import keyring.errors
+from types import ModuleType
 
 __all__ = ["available", "forget", "load", "save"]
 
@@ -17,9 +15,17 @@ SERVICE = "casusregie"
 log = logging.getLogger(__name__)
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported when first asked (it costs time at start-up)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def available() -> bool:
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception:  # a broken keyring setup must never stop the app
         return False
     return float(getattr(backend, "priority", 0)) > 0 and "fail" not in type(backend).__module__
@@ -29,7 +35,7 @@ def save(profile_id: str, key: bytes) -> bool:
     if not available():
         return False
     try:
-        keyring.set_password(SERVICE, profile_id, key.hex())
+        _keyring().set_password(SERVICE, profile_id, key.hex())
         return True
     except Exception as exc:
         log.warning("Sleutelbos niet bruikbaar (%s)", type(exc).__name__)
@@ -40,7 +46,7 @@ def load(profile_id: str) -> bytes | None:
     if not available():
         return None
     try:
-        text = keyring.get_password(SERVICE, profile_id)
+        text = _keyring().get_password(SERVICE, profile_id)
         return bytes.fromhex(text) if text and len(text) == 64 else None
     except Exception as exc:
         log.warning("Sleutelbos niet bruikbaar (%s)", type(exc).__name__)
@@ -51,8 +57,8 @@ def forget(profile_id: str) -> None:
     if not available():
         return
     try:
-        keyring.delete_password(SERVICE, profile_id)
-    except keyring.errors.PasswordDeleteError:
+        _keyring().delete_password(SERVICE, profile_id)
+    except _keyring().errors.PasswordDeleteError:
         pass
     except Exception as exc:
         log.warning("Sleutelbos niet bruikbaar (%s)", type(exc).__name__)

@@ -195,7 +195,22 @@ class Profile:
         in a row doubles the wait before the next try (kept on disk, so restarting the
         program does not skip it)."""
         key = self._unwrap(passphrase, sleep, now)
-        return Store.open(self.db_path, key, check=check)
+        return self._open(key, check=check)
+
+    def _open(self, key: bytes, *, check: bool = True) -> Store:
+        """The one unlock sequence, for the app and the CLI alike: the integrity check and
+        the numbered schema migrations (``Store.open``), then the template-answer
+        migrations (answers saved under an older template version are brought up to date).
+        The store is closed again if any step fails."""
+        from casusregie.store.answers import migrate_all_answers  # templates: loaded late
+
+        store = Store.open(self.db_path, key, check=check)
+        try:
+            migrate_all_answers(store)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     def _unwrap(
         self, passphrase: str, sleep: Callable[[float], None], now: Callable[[], float]
@@ -234,7 +249,7 @@ class Profile:
         if key is None:
             return None
         try:
-            return Store.open(self.db_path, key, check=check)
+            return self._open(key, check=check)
         except StoreDamaged:
             return None
 

@@ -25,9 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.errors import StoreLocked
-from casusregie.domain.model import ENTITY_TYPES, Case, CaseFile, Entity
-from casusregie.store.database import EXISTS, Store, Transaction, _dump, _load
+from casusregie.domain.model import Case, CaseFile, Entity
+from casusregie.store.database import EXISTS, Change, Store, Transaction, _dump, _load
 
 __all__ = [
     "CaseSync",
@@ -107,6 +108,9 @@ class SyncState:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        #: the field changes of every transaction committed through ``write`` (for the
+        #: app's one change signal: what a pull changed reaches the open views)
+        self.committed: list[Change] = []
 
     @contextmanager
     def _read(self) -> Iterator[Any]:
@@ -436,6 +440,7 @@ class SyncState:
         tables, committed together."""
         with self.store.write(action) as tx:
             yield SyncWrite(tx)
+        self.committed.extend(tx.changes)  # only once the transaction is committed
 
 
 class SyncWrite:

@@ -51,7 +51,7 @@ from casusregie.protocol import (
     value_hash,
 )
 from casusregie.protocol.models import STRUCTURE
-from casusregie.store.database import Store
+from casusregie.store.database import Change, Store
 from casusregie.store.syncstate import CaseSync, LocalField, Shared, SyncState, SyncWrite
 from casusregie.sync.consentfilter import (
     basis_note,
@@ -124,6 +124,9 @@ class SyncResult:
     #: (``preview``); they wait, nothing of them was sent
     unshown: dict[str, set[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: the field changes this sync committed to the local store (pulled values, restored
+    #: entities), also when it stopped half-way: the app announces them to its views
+    changes: list[Change] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -784,5 +787,6 @@ def run_sync(
         run.result.state, run.result.message = "error", str(exc)
     finally:
         conn.close()
+        run.result.changes = list(run.state.committed)
     run.result.seconds = time.monotonic() - started
     return run.result

@@ -21,8 +21,9 @@ from typing import Any
 
 import jsonschema
 
+from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.errors import TemplateInvalid
-from casusregie.domain.model import ENTITY_TYPES, Item, Role
+from casusregie.domain.model import Item, Role
 
 __all__ = [
     "Binding",

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from casusregie.domain.model import Case, CaseFile, new_id
 from casusregie.store.database import Change, Store
-from casusregie.sync import take_case_id
 from casusregie.ui.display import phase_label
 
 __all__ = [
@@ -96,6 +95,14 @@ def case_details(store: Store, today: dt.date) -> dict[str, CaseDetails]:
         names = tuple(p.name for p in cf.persons if p.name)
         out[case.id] = CaseDetails(names, flags_of(cf, today))
     return out
+
+
+def take_case_id(store: Store) -> str | None:
+    """An office-issued case id when enrolled (the sync package is imported here, on the
+    worker, not while the window starts)."""
+    from casusregie.sync import take_case_id as take
+
+    return take(store)
 
 
 def create_case(

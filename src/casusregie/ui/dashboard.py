@@ -1,9 +1,11 @@
-"""The dashboard: the first tab of the case page, what a regisseur looks at first.
+"""The dashboard: the first page of a case, saying what to do next.
 
-Left: the phase and who holds regie, does the veiligheidstaxatie and takes the
-kernbesluiten; the directe-veiligheid score over time against the agreed bottom line;
-the next netwerkberaad; the handover set ("7 van 9"). Right: every finding of the
-rules, then the vergewisplicht per child and the open agreements.
+Left: the directe-veiligheid score against the agreed bottom line (the 6) first, the
+next three deadlines (each leads there), the phase (who holds regie, does the
+veiligheidstaxatie and takes the kernbesluiten only where that says something: when it
+is not simply the phase's team), the next netwerkberaad and the handover set ("7 van
+9"). Right: the findings of the rules, ranked (acute first, repeated ones collapsed
+with a count), then the vergewisplicht per child and the open agreements.
 
 Every finding, every missing handover part and every child leads to where it is
 resolved: click it, or select it and press Enter. The page then emits
@@ -124,8 +126,9 @@ class DashboardPage(QScrollArea):
         left.setSpacing(10)
         right = QVBoxLayout()
         right.setSpacing(10)
-        left.addWidget(self._phase_box(content))
         left.addWidget(self._safety_box(content))
+        left.addWidget(self._deadlines_box(content))
+        left.addWidget(self._phase_box(content))
         left.addWidget(self._meeting_box(content))
         left.addWidget(self._handover_box(content))
         left.addStretch(1)
@@ -140,7 +143,7 @@ class DashboardPage(QScrollArea):
     def _phase_box(self, parent: QWidget) -> QGroupBox:
         self.phase_box, layout = _box(self.tr("Fase en regie"), parent)
         self.phase_box.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a finding about the phase
-        form = QFormLayout()
+        form = self.phase_form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.phase_value = _plain(self.phase_box)
         self.regie_value = _plain(self.phase_box)
@@ -166,19 +169,32 @@ class DashboardPage(QScrollArea):
                 if widget is not None:
                     widget.setStyleSheet(style)
         layout.addLayout(form)
+        self.roles_note = hint_label("", self.phase_box, smaller=True)
+        layout.addWidget(self.roles_note)
         self.roles_value = _plain(self.phase_box)
         self.roles_value.setStyleSheet("font-weight: normal;")
         self.roles_value.setAccessibleName(self.tr("Rollen: regie, doorzettingsmacht, kernteam"))
         layout.addWidget(self.roles_value)
         return self.phase_box
 
+    def _deadlines_box(self, parent: QWidget) -> QGroupBox:
+        box, layout = _box(self.tr("Eerstvolgende termijnen"), parent)
+        self.deadlines_empty = hint_label(self.tr("Geen termijnen gepland."), box)
+        layout.addWidget(self.deadlines_empty)
+        self.deadlines_list = QVBoxLayout()
+        self.deadlines_list.setSpacing(2)
+        layout.addLayout(self.deadlines_list)
+        self._deadline_buttons: list[QPushButton] = []
+        return box
+
     def _safety_box(self, parent: QWidget) -> QGroupBox:
-        box, layout = _box(self.tr("Directe veiligheid over de tijd"), parent)
+        box, layout = _box(self.tr("Directe veiligheid: score tegen de ondergrens"), parent)
+        self.safety_note = _plain(box)
+        self.safety_note.setAccessibleName(self.tr("Veiligheid nu"))
+        layout.addWidget(self.safety_note)
         self.chart = ScoreChart(box)
         self.chart.setStyleSheet("font-weight: normal;")
         layout.addWidget(self.chart)
-        self.safety_note = hint_label("", box)
-        layout.addWidget(self.safety_note)
         return box
 
     def _meeting_box(self, parent: QWidget) -> QGroupBox:
@@ -293,6 +309,8 @@ class DashboardPage(QScrollArea):
         self.taxatie_value.setText(summary.roles.veiligheidstaxatie)
         self.kernbesluiten_value.setText(summary.roles.kernbesluiten)
         self.stage_value.setText(summary.stage_label)
+        self._show_roles(summary)
+        self._show_deadlines(summary)
         self.roles_value.setText(
             "\n".join(
                 f"{label}: {text}"
@@ -319,23 +337,81 @@ class DashboardPage(QScrollArea):
         )
         self.ready.emit(summary.case_id)
 
+    def _show_roles(self, summary: CaseSummary) -> None:
+        """Regie, taxatie and kernbesluiten only where they are not just the phase."""
+        same = []
+        for label, value in (
+            (self.tr("regie"), self.regie_value),
+            (self.tr("veiligheidstaxatie"), self.taxatie_value),
+            (self.tr("kernbesluiten"), self.kernbesluiten_value),
+        ):
+            plain = value.text() == summary.phase_label
+            self.phase_form.setRowVisible(value, not plain)
+            if plain:
+                same.append(label)
+        what = " en ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
+        self.roles_note.setText(
+            (
+                self.tr("{what} liggen ook bij: {phase}.")
+                if len(same) > 1
+                else self.tr("{what} ligt ook bij: {phase}.")
+            ).format(what=what[:1].upper() + what[1:], phase=summary.phase_label)
+            if same
+            else ""
+        )
+        self.roles_note.setVisible(bool(same))
+
+    def _show_deadlines(self, summary: CaseSummary) -> None:
+        for button in self._deadline_buttons:
+            button.hide()
+            button.setParent(None)
+            button.deleteLater()
+        self._deadline_buttons = []
+        for deadline in summary.deadlines:
+            days = (deadline.day - summary.today).days
+            when = (
+                self.tr("vandaag")
+                if days == 0
+                else self.tr("morgen")
+                if days == 1
+                else self.tr("over {n} dagen").format(n=days)
+            )
+            text = self.tr("{date} ({when}): {what}").format(
+                date=dutch_date(deadline.day), when=when, what=deadline.what
+            )
+            button = QPushButton(text)
+            button.setFlat(True)
+            button.setStyleSheet(LINK_STYLE)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setAccessibleName(text)
+            button.setToolTip(self.tr("Naar het onderdeel waar dit staat"))
+            if deadline.target is not None:
+                button.clicked.connect(
+                    lambda _=False, t=deadline.target: self.target_requested.emit(t)
+                )
+            self.deadlines_list.addWidget(button)
+            self._deadline_buttons.append(button)
+        self.deadlines_empty.setVisible(not summary.deadlines)
+
     def _show_safety(self, summary: CaseSummary) -> None:
         self.chart.set_scores([(s.day, s.score) for s in summary.scores], summary.bottom_line)
         if not summary.scores:
             self.safety_note.setText(self.tr("Nog geen schaalvraag gesteld."))
+            self.safety_note.setStyleSheet("")
             return
         last = summary.scores[-1]
         below = last.score < summary.bottom_line
         note = (
-            self.tr("Laatste score {score} ({date}): onder de ondergrens {bottom}.")
+            self.tr("Nu {score} van 10 ({date}): onder de ondergrens {bottom}. Eerst veiligheid.")
             if below
-            else self.tr("Laatste score {score} ({date}): op of boven de ondergrens {bottom}.")
+            else self.tr("Nu {score} van 10 ({date}): op of boven de ondergrens {bottom}.")
         )
         self.safety_note.setText(
             note.format(
                 score=last.score, date=dutch_date(last.day) or "?", bottom=summary.bottom_line
             )
         )
+        self.safety_note.setStyleSheet(OVERDUE_STYLE if below else ON_TIME_STYLE)
 
     def _show_meeting(self, summary: CaseSummary) -> None:
         due, today = summary.next_netwerkberaad, summary.today
@@ -451,5 +527,11 @@ class DashboardPage(QScrollArea):
         self.chart.clear()
         self.handover_bar.setValue(0)
         self._drop_gap_buttons()
+        for button in self._deadline_buttons:
+            button.hide()
+            button.setParent(None)
+            button.deleteLater()
+        self._deadline_buttons = []
+        self.roles_note.setText("")
         self.findings_model.clear()
         self.children_model.clear()

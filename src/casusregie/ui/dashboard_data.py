@@ -29,6 +29,7 @@ __all__ = [
     "AgreementCounts",
     "CaseSummary",
     "ChildRow",
+    "Deadline",
     "HandoverGap",
     "dutch_date",
     "role_lines",
@@ -76,6 +77,15 @@ class HandoverGap:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """Something due on a day (an agreement, the netwerkberaad, talking with a child)."""
+
+    day: dt.date
+    what: str
+    target: Target | None = None
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     case_id: str
     phase_label: str
@@ -92,6 +102,8 @@ class CaseSummary:
     handover_missing: tuple[HandoverGap, ...]
     findings: tuple[Finding, ...]
     today: dt.date
+    #: the next deadlines from today on (at most three), soonest first
+    deadlines: tuple[Deadline, ...] = ()
     #: casusregisseur, procesregisseur, doorzettingsmacht, kernteam (``domain.roles``)
     team: CaseRoles | None = None
 
@@ -134,10 +146,57 @@ def _agreements(cf: CaseFile, today: dt.date) -> AgreementCounts:
     )
 
 
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 70 else text[:67] + "…"
+
+
+def _deadlines(
+    cf: CaseFile,
+    today: dt.date,
+    due: dt.date | None,
+    children: tuple[ChildRow, ...],
+    settings: RuleSettings,
+    n: int = 3,
+) -> tuple[Deadline, ...]:
+    """The next ``n`` things due from today on: open agreements with a deadline, the
+    next netwerkberaad, the latest day to speak with each child again. What is overdue
+    is a finding already, so it is not repeated here."""
+    found: list[Deadline] = []
+    for a in agreements(cf):
+        if a.pending and a.deadline is not None and a.deadline >= today:
+            target = Target(
+                template=a.item.template,
+                section=a.item.section,
+                entity_type="item",
+                entity_id=a.item.id,
+                instance=a.item.instance,
+            )
+            what = f"Afspraak: {_short(a.what)}" if a.what else "Een afspraak"
+            found.append(Deadline(a.deadline, what, target))
+    if due is not None and due >= today:
+        found.append(Deadline(due, "Netwerkberaad", Target(template="netwerkberaad")))
+    window = dt.timedelta(weeks=settings.vergewis_weeks)
+    for child in children:
+        if child.last_spoken is not None and child.last_spoken + window >= today:
+            found.append(
+                Deadline(
+                    child.last_spoken + window,
+                    f"{child.name or 'Een kind'} weer spreken",
+                    Target(
+                        template="gesprekken_kinderen", section="gesprekken", person=child.person_id
+                    ),
+                )
+            )
+    found.sort(key=lambda d: (d.day, d.what))
+    return tuple(found[:n])
+
+
 def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None) -> CaseSummary:
     settings = settings or RuleSettings()
     last, due = next_due(cf, settings, today)
     gaps = missing(cf)
+    children = _children(cf, today, settings)
     return CaseSummary(
         case_id=cf.case.id,
         phase_label=Phase.label_of(cf.case.phase),
@@ -147,13 +206,14 @@ def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None
         bottom_line=bottom_line_score(cf, settings),
         last_netwerkberaad=last,
         next_netwerkberaad=due,
-        children=_children(cf, today, settings),
+        children=children,
         agreements=_agreements(cf, today),
         handover_done=len(HANDOVER_SET) - len(gaps),
         handover_total=len(HANDOVER_SET),
         handover_missing=tuple(HandoverGap(p.label, p.target) for p in gaps),
         findings=tuple(check_case(cf, today, settings)),
         today=today,
+        deadlines=_deadlines(cf, today, due, children, settings),
         team=case_roles(cf),
     )
 

@@ -7,13 +7,15 @@ person ids by the person's name, yes/no in Dutch. An empty value becomes "".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import Phase
-from casusregie.templates import Field
+
+if TYPE_CHECKING:
+    from casusregie.templates import Field
 
 __all__ = ["display_text", "person_heading", "phase_label"]
 

@@ -84,6 +84,16 @@ class Editing(QObject):
                 del self._bound[key]
                 self._keys.pop(bound.editor, None)
 
+    def unbind(self, editors: list[QWidget]) -> None:
+        """These editors are about to go (another person chosen): save what waits,
+        then forget them."""
+        self.autosaver.flush()
+        for editor in editors:
+            key = self._keys.pop(editor, None)
+            bound = self._bound.get(key) if key is not None else None
+            if bound is not None and bound.editor is editor:
+                del self._bound[bound.ref.key]
+
     def bound(self) -> list[Bound]:
         return list(self._bound.values())
 

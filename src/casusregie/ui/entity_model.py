@@ -41,7 +41,9 @@ class EntityTableModel(QAbstractTableModel):
         self._section = section
         self._fields = section.fields
         self._rows: list[Entity] = []
-        self._cells: list[list[str]] = []
+        #: each row's texts, made when the row is first shown (2,000 rows: no waiting)
+        self._cells: list[list[str] | None] = []
+        self._persons: Mapping[str, str] = {}
 
     @property
     def section(self) -> Section:
@@ -51,11 +53,19 @@ class EntityTableModel(QAbstractTableModel):
         """Show ``rows``; ``persons`` maps person ids to names for person fields."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._cells = [
-            [display_text(f, CaseValues.row_value(row, f), persons) for f in self._fields]
-            for row in self._rows
-        ]
+        self._persons = persons
+        self._cells = [None] * len(self._rows)
         self.endResetModel()
+
+    def _texts(self, row: int) -> list[str]:
+        cells = self._cells[row]
+        if cells is None:
+            entity, persons = self._rows[row], self._persons
+            cells = [
+                display_text(f, CaseValues.row_value(entity, f), persons) for f in self._fields
+            ]
+            self._cells[row] = cells
+        return cells
 
     def entity(self, row: int) -> Entity | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -80,7 +90,7 @@ class EntityTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._cells):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._cells[index.row()][index.column()]
+            text = self._texts(index.row())[index.column()]
             return text if text or role == Qt.ItemDataRole.DisplayRole else None
         if role == ENTITY_ID_ROLE:
             return self._rows[index.row()].id

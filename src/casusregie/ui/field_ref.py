@@ -13,7 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from casusregie.domain.model import ANSWER_PREFIX, ENTITY_TYPES, Form
+from casusregie.domain.entities import ENTITY_TYPES
+from casusregie.domain.model import ANSWER_PREFIX, Form
 from casusregie.templates import Field
 
 __all__ = [

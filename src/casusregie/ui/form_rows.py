@@ -1,8 +1,9 @@
 """``FormRows``: the fields of a case- or person-bound section as a form.
 
-Each row: on the left the field's label (bold), small "Historie" and "Niet delen met…"
-links (also in the label's context menu), the seed's guiding question in grey and, for
-a marked field, who may not see it ("niet voor: 1 persoon"); on the right its editor.
+Each row: on the left the field's label (bold) with one small "⋯" button whose menu
+(also the label's context menu) holds "Historie…" and "Niet delen met…", the seed's
+guiding question in grey and, only for a marked field, who may not see it ("niet voor:
+1 persoon"); on the right its editor. Quiet: no links on every field.
 The label is the editor's buddy (Alt+letter and screen readers). Rows are built in
 reading order, so Tab walks them top to bottom.
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,12 @@ __all__ = ["FormRows"]
 HistoryOpener = Callable[[Bound], None]
 #: opens "Niet delen met…" for a field (None: not offered)
 Restricter = Callable[[RestrictTarget], None]
-LINK_STYLE = "QToolButton { color: #1a4f8a; border: none; text-decoration: underline; }"
+#: set once on the form (not on each of its many small widgets: that is slow to build)
+FORM_STYLE = (
+    "QToolButton#meer { color: #3c4a5c; border: none; padding: 0 4px; }"
+    " QToolButton#meer::menu-indicator { image: none; width: 0px; }"
+    " QLabel#nietvoor { color: #8a1a1a; }"
+)
 
 
 class FormRows(QWidget):
@@ -53,7 +60,12 @@ class FormRows(QWidget):
         self.editors: list[QWidget] = []
         #: per marked-able field: its target and the "niet voor: …" note
         self.markers: list[tuple[RestrictTarget, QLabel]] = []
-        self.restrict_buttons: list[QToolButton] = []
+        #: per field: the small "⋯" button (its menu: Historie…, Niet delen met…)
+        self.more_buttons: list[QToolButton] = []
+        #: per field: "Historie…" and (where offered) "Niet delen met…" (menu actions)
+        self.history_actions: list[QAction] = []
+        self.restrict_actions: list[QAction] = []
+        self.setStyleSheet(FORM_STYLE)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(0, 2)
@@ -71,17 +83,25 @@ class FormRows(QWidget):
             top.setSpacing(8)
             label = heading(field.label, 4, left)
             top.addWidget(label, 1)
-            history = QToolButton(left)
-            history.setText(self.tr("Historie"))
+            more = QToolButton(left)
+            more.setObjectName("meer")
+            more.setText("⋯")
+            more.setAutoRaise(True)
+            more.setToolTip(self.tr("Historie (Ctrl+H) en niet delen met…"))
+            more.setAccessibleName(self.tr("Meer bij {label}").format(label=field.label))
+            more.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space opens its menu
+            more.setCursor(Qt.CursorShape.PointingHandCursor)
+            history = QAction(self.tr("Historie…"), left)
             history.setToolTip(self.tr("Wie veranderde dit veld, en wanneer? (Ctrl+H)"))
-            history.setAccessibleName(self.tr("Historie van {label}").format(label=field.label))
-            history.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+H in the field does this
-            history.setCursor(Qt.CursorShape.PointingHandCursor)
-            history.setStyleSheet(LINK_STYLE)
-            set_point_delta(history, -1.0)
-            top.addWidget(history, 0, Qt.AlignmentFlag.AlignTop)
+            label.addAction(history)
+            label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.history_actions.append(history)
+            top.addWidget(more, 0, Qt.AlignmentFlag.AlignTop)
+            self.more_buttons.append(more)
             if restrict is not None:
-                self._add_restrict(ref, label, top, left, restrict)
+                self._add_restrict(ref, label, left, restrict)
+            # the menu is made when first asked for (many fields, few menus opened)
+            more.clicked.connect(lambda _=False, b=more, lab=label: self._open_menu(b, lab))
             column.addLayout(top)
             if restrict is not None:
                 column.addWidget(self.markers[-1][1])
@@ -96,34 +116,31 @@ class FormRows(QWidget):
             editing.bind(ref, editor, section)
             bound = editing.find(editor)
             if bound is not None:
-                history.clicked.connect(lambda _=False, b=bound: open_history(b))
-                show = QAction(self.tr("Historie…"), label)
-                show.triggered.connect(lambda _=False, b=bound: open_history(b))
-                label.insertAction(label.actions()[0] if label.actions() else None, show)
+                history.triggered.connect(lambda _=False, b=bound: open_history(b))
             self.editors.append(editor)
         self.refresh(values)
 
+    @staticmethod
+    def _open_menu(button: QToolButton, label: QLabel) -> None:
+        """The field's menu (the same actions as the label's context menu)."""
+        menu = button.menu()
+        if menu is None:
+            menu = QMenu(button)
+            menu.addActions(label.actions())
+            button.setMenu(menu)
+        menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+
     def _add_restrict(
-        self, ref: FieldRef, label: QLabel, top: QHBoxLayout, left: QWidget, restrict: Restricter
+        self, ref: FieldRef, label: QLabel, left: QWidget, restrict: Restricter
     ) -> None:
         target = RestrictTarget.of_field(ref)
-        button = QToolButton(left)
-        button.setText(self.tr("Niet delen met…"))
-        button.setToolTip(self.tr("Dit veld weglaten uit het exemplaar van sommige gezinsleden"))
-        button.setAccessibleName(self.tr("Niet delen met: {label}").format(label=ref.field.label))
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setStyleSheet(LINK_STYLE)
-        set_point_delta(button, -1.0)
-        button.clicked.connect(lambda _=False, t=target: restrict(t))
-        top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.restrict_buttons.append(button)
-        action = QAction(self.tr("Niet delen met…"), label)
+        action = QAction(self.tr("Niet delen met…"), left)
+        action.setToolTip(self.tr("Dit veld weglaten uit het exemplaar van sommige gezinsleden"))
         action.triggered.connect(lambda _=False, t=target: restrict(t))
         label.addAction(action)
-        label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.restrict_actions.append(action)
         marker = QLabel(left)
-        marker.setStyleSheet("QLabel { color: #8a1a1a; }")
+        marker.setObjectName("nietvoor")
         set_point_delta(marker, -1.0)
         marker.setVisible(False)
         self.markers.append((target, marker))

@@ -3,7 +3,10 @@ and "Niet delen met…" (the selected row, or one of its fields; the note under 
 table says who may not see the selected row).
 
 The table (``FittedTableView`` over ``EntityTableModel``) shows the rows; Enter or a
-double click changes the current row, Delete removes it (after a question). The
+double click changes the current row, Delete removes it (after a question). A wide
+list (more than ``WIDE`` fields: kernbesluiten, privacy-afweging, afspraken, netwerk)
+is a short list of its first ``SHORT`` columns with the selected row in full in a
+detail pane beside it (list and detail), instead of a table no one can read. The
 buttons do the same, so nothing needs the mouse. After a reload the same row stays
 selected; a row just added is selected.
 """
@@ -12,18 +15,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casusregie.domain.model import Entity
 from casusregie.templates import Section, Template
 from casusregie.ui.case_values import CaseValues
+from casusregie.ui.display import display_text
 from casusregie.ui.entity_model import EntityTableModel
 from casusregie.ui.restrictions_ui import RestrictTarget, hidden_from, marker_text
 from casusregie.ui.row_actions import RowActions
 from casusregie.ui.table_view import FittedTableView
-from casusregie.ui.widgets import hint_label
+from casusregie.ui.widgets import hint_label, value_label
 
-__all__ = ["ListSection"]
+__all__ = ["SHORT", "WIDE", "ListSection"]
+
+#: more fields than this: list and detail
+WIDE = 4
+#: columns in the short list of a wide section
+SHORT = 3
 
 
 class ListSection(QWidget):
@@ -50,7 +67,23 @@ class ListSection(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(section.label)
         self.table.activated.connect(self._edit_index)
-        box.addWidget(self.table)
+        self.detail: QFrame | None = None
+        self._detail_form: QFormLayout | None = None
+        if len(section.fields) > WIDE:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            row.addWidget(self.table, 3, Qt.AlignmentFlag.AlignTop)
+            self.detail = QFrame(self)
+            self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+            self.detail.setAccessibleName(
+                self.tr("Gekozen regel: {section}").format(section=section.label)
+            )
+            self._detail_form = QFormLayout(self.detail)
+            self._detail_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            row.addWidget(self.detail, 2, Qt.AlignmentFlag.AlignTop)
+            box.addLayout(row)
+        else:
+            box.addWidget(self.table)
         self.empty = hint_label(self.tr("Nog niets ingevuld."), self)
         box.addWidget(self.empty)
         buttons = QHBoxLayout()
@@ -82,8 +115,11 @@ class ListSection(QWidget):
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._show_detail)
         rows.saved.connect(self._remember)
         self.refresh(values)
+        if self.detail is not None:
+            self.table.show_columns(SHORT)
 
     def refresh(self, values: CaseValues) -> None:
         """Show the rows of a fresh read; keep (or move to) the selected row."""
@@ -95,14 +131,39 @@ class ListSection(QWidget):
         self.model.set_rows(rows, values.person_names)
         self.empty.setVisible(not rows)
         row = next((r for r in (self.model.row_of(i) for i in wanted if i) if r >= 0), -1)
+        if row < 0 and rows and self.detail is not None:
+            row = 0  # list and detail: always a row in the detail pane
         if row >= 0:
             self.table.selectRow(row)
         self._update_buttons()
+        self._show_detail()
 
     def current(self) -> Entity | None:
         index = self.table.currentIndex()
         selected = self.table.selectionModel().hasSelection()
         return self.model.entity(index.row()) if index.isValid() and selected else None
+
+    @Slot()
+    def _show_detail(self) -> None:
+        """The selected row in full: each field's label and value."""
+        form = self._detail_form
+        if form is None or self.detail is None:
+            return
+        while form.rowCount():
+            form.removeRow(0)
+        entity = self.current()
+        self.detail.setVisible(entity is not None)
+        if entity is None:
+            return
+        persons = self._values.person_names
+        for field in self._section.fields:
+            value = display_text(field, CaseValues.row_value(entity, field), persons)
+            label = QLabel(field.label, self.detail)
+            label.setStyleSheet("font-weight: bold;")
+            label.setWordWrap(True)
+            shown = value_label(value, self.tr("(leeg)"), self.detail)
+            shown.setAccessibleName(field.label)
+            form.addRow(label, shown)
 
     @Slot(str)
     def _remember(self, entity_id: str) -> None:

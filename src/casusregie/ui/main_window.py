@@ -10,20 +10,26 @@ something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
 
 Synchroniseren (F5) and the sync state in the status bar: ``sync_actions``.
+
+Starting is quick: only the pages before the unlock are built (and imported) at first;
+the case list and the case page are made when they are first needed (after the unlock),
+and the heavy non-Qt modules they use are imported on a worker while the passphrase is
+typed (``_prewarm``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
 
-from casusregie.store.keyfile import KdfParams
-from casusregie.templates import TemplateSet
-from casusregie.ui.case_list import CaseListPage
-from casusregie.ui.case_view import CasePage
 from casusregie.ui.first_run import FirstRunPage
 from casusregie.ui.idle import IdleWatcher, idle_timeout_ms
+from casusregie.ui.operations import QueryOp
 from casusregie.ui.profile_ops import StartState
 from casusregie.ui.report_actions import ReportActions
 from casusregie.ui.session import Session
@@ -31,9 +37,32 @@ from casusregie.ui.sync_actions import SyncActions
 from casusregie.ui.unlock import UnlockPage
 from casusregie.ui.widgets import ERROR_STYLE, centered, hint_label
 
+if TYPE_CHECKING:
+    from casusregie.store.keyfile import KdfParams
+    from casusregie.templates import TemplateSet
+    from casusregie.ui.case_list import CaseListPage
+    from casusregie.ui.case_view import CasePage
+
 __all__ = ["WINDOW_TITLE", "MainWindow"]
 
 WINDOW_TITLE = "Casusregie"
+
+#: imported on a worker while the unlock page waits for the passphrase (no Qt in them)
+PREWARM = (
+    "casusregie.templates",
+    "casusregie.store.caseio",
+    "casusregie.domain.rules",
+    "casusregie.layout",
+    "casusregie.sync",
+)
+
+
+def _prewarm() -> None:
+    for name in PREWARM:
+        importlib.import_module(name)
+    from casusregie.templates import load_templates
+
+    load_templates()
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +78,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self._templates = templates
+        self._case_list: CaseListPage | None = None
+        self._case_page: CasePage | None = None
         self._resume: tuple[str, int] | None = None
         self._closing = False
         self._copied = False  # something was copied while unlocked and focused
@@ -59,29 +91,60 @@ class MainWindow(QMainWindow):
         centered(self.start_page, self.start_message)
         self.first_run = FirstRunPage(session, kdf, use_keyring, self.stack)
         self.unlock_page = UnlockPage(session, self.stack)
-        self.case_list = CaseListPage(session, self.stack)
-        self.case_page = CasePage(session, templates, self.stack)
-        for page in (
-            self.start_page,
-            self.first_run,
-            self.unlock_page,
-            self.case_list,
-            self.case_page,
-        ):
+        for page in (self.start_page, self.first_run, self.unlock_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
+        #: "Opgeslagen om 14:05": every change that reached the store says so
+        self.saved_label = QLabel("", self)
+        self.saved_label.setObjectName("opgeslagen")
+        self.saved_label.setAccessibleName(self.tr("Opslaan"))
+        self.statusBar().addPermanentWidget(self.saved_label)
         self._setup_actions()
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else idle_timeout_ms(), self)
 
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
+        session.changed.connect(self._on_saved)
         self.idle.idle.connect(self._on_idle)
-        self.case_list.open_requested.connect(self.open_case)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._on_app_state)
             QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
         self._update_actions()
+
+    # -- the pages made after the unlock ---------------------------------------------
+
+    @property
+    def case_list(self) -> CaseListPage:
+        """The case list, made the first time it is needed."""
+        if self._case_list is None:
+            from casusregie.ui.case_list import CaseListPage
+
+            self._case_list = CaseListPage(self.session, self.stack)
+            self.stack.addWidget(self._case_list)
+            self._case_list.open_requested.connect(self.open_case)
+            self.menu.insertAction(self.back_action, self._case_list.new_case_action)
+            self._case_list.new_case_action.setEnabled(self.session.is_unlocked)
+        return self._case_list
+
+    @property
+    def case_page(self) -> CasePage:
+        """The case page, made the first time it is needed."""
+        if self._case_page is None:
+            from casusregie.ui.case_view import CasePage
+
+            self._case_page = CasePage(self.session, self._templates, self.stack)
+            self.stack.addWidget(self._case_page)
+            edits = self._case_page.edit_actions
+            for action in (edits.undo_action, edits.redo_action, edits.history_action):
+                self.edit_menu.addAction(action)
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(edits.undo_action)
+            self.toolbar.addAction(edits.redo_action)
+        return self._case_page
+
+    def _on_case_page(self) -> bool:
+        return self._case_page is not None and self.stack.currentWidget() is self._case_page
 
     def _setup_actions(self) -> None:
         self.back_action = QAction(self.tr("Alle casussen"), self)
@@ -96,43 +159,38 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("Afsluiten"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        menu = self.menuBar().addMenu(self.tr("&Casusregie"))
-        menu.addAction(self.case_list.new_case_action)  # Ctrl+N, from any page
+        menu = self.menu = self.menuBar().addMenu(self.tr("&Casusregie"))
+        # "Nieuwe casus" (Ctrl+N, from any page) comes first, once the case list is made
         menu.addAction(self.back_action)
         menu.addAction(self.lock_action)
         self.sync = SyncActions(self.session, self)
         menu.addAction(self.sync.action)
+        menu.addAction(self.sync.couple_action)
+        menu.addAction(self.sync.conflicts_action)
         menu.addAction(self.sync.preview_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.reports = ReportActions(self.session, self, lambda: self.case_page.case_id)
+        self.reports = ReportActions(
+            self.session, self, lambda: self._case_page.case_id if self._case_page else None
+        )
         self.menuBar().addMenu(self.reports.menu)
-        edit_menu = self.menuBar().addMenu(self.tr("&Bewerken"))
-        for action in (
-            self.case_page.edit_actions.undo_action,
-            self.case_page.edit_actions.redo_action,
-            self.case_page.edit_actions.history_action,
-        ):
-            edit_menu.addAction(action)
-        toolbar = QToolBar(self.tr("Werkbalk"), self)
+        self.edit_menu: QMenu = self.menuBar().addMenu(self.tr("&Bewerken"))
+        toolbar = self.toolbar = QToolBar(self.tr("Werkbalk"), self)
         toolbar.setObjectName("werkbalk")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.lock_action)
         toolbar.addAction(self.sync.action)
-        toolbar.addSeparator()
-        edits = self.case_page.edit_actions
-        toolbar.addAction(edits.undo_action)
-        toolbar.addAction(edits.redo_action)
         self.addToolBar(toolbar)
 
     def _update_actions(self) -> None:
         unlocked = self.session.is_unlocked
         self.lock_action.setEnabled(unlocked)
-        self.case_list.new_case_action.setEnabled(unlocked)
-        self.back_action.setEnabled(unlocked and self.stack.currentWidget() is self.case_page)
-        self.reports.set_enabled(unlocked and self.stack.currentWidget() is self.case_page)
+        if self._case_list is not None:
+            self._case_list.new_case_action.setEnabled(unlocked)
+        self.back_action.setEnabled(unlocked and self._on_case_page())
+        self.reports.set_enabled(unlocked and self._on_case_page())
 
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
@@ -148,6 +206,9 @@ class MainWindow(QMainWindow):
         if state.exists:
             self._show(self.unlock_page)
             self.unlock_page.refresh()
+            QueryOp(parent=self, op=_prewarm, success=lambda _: None).failure(
+                lambda _exc: None  # only a head start: the pages import what they need
+            ).run_in_background()
         else:
             self._show(self.first_run)
             self.first_run.name_edit.setFocus()
@@ -205,19 +266,26 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_locked(self) -> None:
-        on_case = self.stack.currentWidget() is self.case_page
-        self._resume = self.case_page.location() if on_case else None
+        self._resume = self._case_page.location() if self._on_case_page() else None
         self.idle.stop()
-        self.case_page.clear()
-        self.case_list.clear()
+        if self._case_page is not None:
+            self._case_page.clear()
+        if self._case_list is not None:
+            self._case_list.clear()
         self.unlock_page.clear()
         clipboard = QGuiApplication.clipboard()
         if clipboard.ownsClipboard() or self._copied:  # copied case text goes too
             clipboard.clear()
         self._copied = False
+        self.saved_label.setText("")
         self._show(self.unlock_page)
         if not self._closing:
             self.unlock_page.refresh()
+
+    @Slot(object)
+    def _on_saved(self, _changes: object) -> None:
+        now = dt.datetime.now().strftime("%H:%M")
+        self.saved_label.setText(self.tr("Opgeslagen om {time}").format(time=now))
 
     @Slot()
     def _on_clipboard(self) -> None:

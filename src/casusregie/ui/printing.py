@@ -11,6 +11,7 @@ page at 300 dpi is about 35 MB in memory, one page at a time).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -30,7 +31,10 @@ from casusregie.domain.errors import CasusregieError
 if TYPE_CHECKING:  # QtPdf is imported when printing, so the app starts without it too
     from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 
-__all__ = ["MAX_DPI", "PrintFailed", "print_pdf", "qtpdf_available"]
+__all__ = ["MAX_DPI", "PrintFailed", "Progress", "print_pdf", "qtpdf_available"]
+
+#: ``progress(done, total)``: pages printed so far
+Progress = Callable[[int, int], None]
 
 MAX_DPI = 300
 
@@ -51,9 +55,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+def print_pdf(pdf: bytes, printer: QPrinter, progress: Progress | None = None) -> int:
     """Print every page of ``pdf`` (or the range set on ``printer``); returns the number
-    of pages sent. Raises ``PrintFailed`` with a Dutch message."""
+    of pages sent. Raises ``PrintFailed`` with a Dutch message. ``progress(done, total)``
+    is called after each page (the caller shows it and lets the window breathe)."""
     try:
         from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
     except ImportError:
@@ -73,7 +78,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         doc.close()
         raise PrintFailed(_tr("Het document kon niet worden voorbereid om af te drukken."))
     try:
-        return _paint(doc, printer, QPdfDocumentRenderOptions())
+        return _paint(doc, printer, QPdfDocumentRenderOptions(), progress)
     finally:
         doc.close()
         buffer.close()
@@ -88,7 +93,12 @@ def _pages(printer: QPrinter, count: int) -> range:
     return range(first - 1, last)
 
 
-def _paint(doc: QPdfDocument, printer: QPrinter, options: QPdfDocumentRenderOptions) -> int:
+def _paint(
+    doc: QPdfDocument,
+    printer: QPrinter,
+    options: QPdfDocumentRenderOptions,
+    progress: Progress | None = None,
+) -> int:
     printer.setFullPage(True)  # the PDF brings its own margins
     painter = QPainter()
     if not painter.begin(printer):
@@ -97,7 +107,8 @@ def _paint(doc: QPdfDocument, printer: QPrinter, options: QPdfDocumentRenderOpti
     try:
         dpi = min(printer.resolution(), MAX_DPI)
         target = printer.paperRect(QPrinter.Unit.DevicePixel)
-        for index in _pages(printer, doc.pageCount()):
+        pages = _pages(printer, doc.pageCount())
+        for index in pages:
             if printed:
                 printer.newPage()
             points = doc.pagePointSize(index)
@@ -107,6 +118,8 @@ def _paint(doc: QPdfDocument, printer: QPrinter, options: QPdfDocumentRenderOpti
                 raise PrintFailed(_tr("Een bladzijde kon niet worden getekend."))
             painter.drawImage(_fit(target, image), image)
             printed += 1
+            if progress is not None:
+                progress(printed, len(pages))
     finally:
         painter.end()
     return printed

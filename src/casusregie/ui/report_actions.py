@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMenu,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -172,11 +173,21 @@ class ReportActions(QObject):
         from casusregie.reports.service import make_report
 
         case_id = cf.case.id
+        self._busy(self.tr("Het document wordt gemaakt…"))
         self._session.query(
             self,
             lambda store: make_report(store, kind, case_id, choice.for_person, spec=spec),
-            lambda report: self._deliver(report, choice.channel),
+            lambda report: (self._busy(""), self._deliver(report, choice.channel)),
+            lambda exc: (self._busy(""), show_failure(self._window, exc)),
         )
+
+    def _busy(self, text: str) -> None:
+        """A long report is made on a worker: the status bar says so meanwhile."""
+        bar = self._window.statusBar()
+        if text:
+            bar.showMessage(text)
+        else:
+            bar.clearMessage()
 
     def _deliver(self, report: Report, channel: str) -> None:
         from casusregie.reports.service import Channel, log_report, save_report
@@ -194,11 +205,25 @@ class ReportActions(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not self.confirm_printer(printer):
             return
+        progress = QProgressDialog(self.tr("Afdrukken…"), self.tr("Verbergen"), 0, 0, self._window)
+        progress.setWindowTitle(self.tr("Afdrukken"))
+        progress.setMinimumDuration(0)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(
+                self.tr("Bladzijde {done} van {total}").format(done=done, total=total)
+            )
+            QCoreApplication.processEvents()  # the window keeps answering between pages
+
         try:
-            print_pdf(report.pdf, printer)
+            print_pdf(report.pdf, printer, step)
         except Exception as exc:
+            progress.close()
             show_failure(self._window, exc)
             return
+        progress.close()
         self._session.query(
             self,
             lambda store: log_report(store, report, Channel.AFDRUK),

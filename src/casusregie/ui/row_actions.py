@@ -19,7 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from casusregie.domain.model import ENTITY_TYPES, Entity, Item, new_id
+from casusregie.domain.entities import ENTITY_TYPES
+from casusregie.domain.model import Entity, Item, new_id
 from casusregie.domain.sensitivity import is_classified_row
 from casusregie.store.database import Change, Store
 from casusregie.templates import Section, Template

@@ -80,7 +80,9 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
     _wait(lambda: window.case_page.dashboard.is_ready, timeout, "overzicht")
     _save(window, directory, "03-overzicht.png", saved)
     pictures = window.case_page.pictures
-    window.case_page.tabs.setCurrentWidget(pictures)
+    beeld = window.case_page.page_of("genogram")  # the drawing beside its data
+    assert beeld is not None
+    window.case_page.tabs.setCurrentWidget(beeld)
     for index in range(pictures.kind.count()):
         pictures.kind.setCurrentIndex(index)
         _wait(lambda: bool(pictures.view.scene().items()), timeout, "tekening")

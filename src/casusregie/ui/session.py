@@ -3,7 +3,8 @@
 One ``Session`` per window. Screens never keep the store; they ask the session to run
 a query or a change on a worker. ``locked`` and ``unlocked`` tell every screen when to
 drop or reload case data; ``changed`` is the one app-wide change signal, carrying the
-store's ``Change`` records, so each screen can decide whether to redraw.
+store's ``Change`` records, so each screen can decide whether to redraw: every write
+(``change``) and every sync (``announce``, with what the pull applied) goes out on it.
 
 Locking closes the store (the store forgets its key) and starts a new epoch: a result
 that was on its way from before the lock is dropped, so nothing reappears on screen.
@@ -140,6 +141,13 @@ class Session(QObject):
             return
         self._writes.append(_Write(fn, parent, success, failure))
         self._next_write()
+
+    def announce(self, changes: Sequence[Change]) -> None:
+        """Changes committed by a longer job on its own worker (a sync's pull): they go
+        out on the same ``changed`` signal as every ``change``, so open views refresh.
+        Nothing is announced while locked (the caller drops results from before a lock)."""
+        if changes and self.is_unlocked:
+            self.changed.emit(list(changes))
 
     @property
     def writing(self) -> bool:

@@ -25,17 +25,19 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QProgressBar
 
-from casusregie.store.database import Store
-from casusregie.sync import Progress, SyncResult, office_reachable, run_sync, status
-from casusregie.sync.preview import CasePreview, build_preview, format_preview, record_shown
 from casusregie.ui.operations import QueryOp
 from casusregie.ui.session import Session
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
+    from casusregie.sync import Progress, SyncResult
+    from casusregie.sync.preview import CasePreview
 
 __all__ = ["AUTO_SYNC_MS", "SyncActions"]
 
@@ -47,6 +49,46 @@ CANCEL_WAIT_S = 10.0
 
 NOT_ENROLLED = "Niet gekoppeld aan een kantoor"
 OFFLINE = "Offline: het kantoor is niet bereikbaar"
+
+
+# The sync package (pydantic models, HTTP client) is imported on first use, on a
+# worker: not while the window starts.
+
+
+def run_sync(store: Store, **kwargs: Any) -> SyncResult:
+    from casusregie.sync import run_sync as run
+
+    return run(store, **kwargs)
+
+
+def status(store: Store) -> dict[str, Any]:
+    from casusregie.sync import status as sync_status
+
+    return sync_status(store)
+
+
+def office_reachable(store: Store) -> bool:
+    from casusregie.sync import office_reachable as reachable
+
+    return reachable(store)
+
+
+def build_preview(store: Store, **kwargs: Any) -> list[CasePreview]:
+    from casusregie.sync.preview import build_preview as build
+
+    return build(store, **kwargs)
+
+
+def format_preview(previews: list[CasePreview]) -> str:
+    from casusregie.sync.preview import format_preview as fmt
+
+    return fmt(previews)
+
+
+def record_shown(store: Store, previews: list[CasePreview]) -> Any:
+    from casusregie.sync.preview import record_shown as record
+
+    return record(store, previews)
 
 
 def _when(iso: str) -> str:
@@ -75,6 +117,9 @@ class SyncActions(QObject):
         self._session = session
         self._window = window
         self._epoch = 0
+        self._last_result = ""  #: the last sync's result in words (the label's tooltip)
+        self.couple_dialog: QDialog | None = None
+        self.conflicts_dialog: QDialog | None = None
         self._cancel: threading.Event | None = None
         self._done = threading.Event()
         self._done.set()
@@ -84,6 +129,16 @@ class SyncActions(QObject):
             self.tr("Synchroniseren (F5): wisselen met het kantoor wat gedeeld mag worden")
         )
         self.action.triggered.connect(self.start)
+        self.couple_action = QAction(self.tr("Koppelen aan kantoor…"), self)
+        self.couple_action.setToolTip(
+            self.tr("Dit apparaat koppelen aan het kantoor (adres en code van de beheerder)")
+        )
+        self.couple_action.triggered.connect(self.couple)
+        self.conflicts_action = QAction(self.tr("Conflicten bekijken…"), self)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        self.conflicts_action.setEnabled(False)
+        #: whether this device is coupled to an office (None: not known yet)
+        self.enrolled: bool | None = None
         self.preview_action = QAction(self.tr("Wat gaat naar het kantoor? (voorbeeld)"), self)
         self.preview_action.setToolTip(
             self.tr("Per casus en categorie precies wat een synchronisatie zou versturen")
@@ -105,7 +160,8 @@ class SyncActions(QObject):
         session.unlocked.connect(self._on_unlocked)
         session.about_to_lock.connect(self._on_about_to_lock)
         session.locked.connect(self._on_locked)
-        self.action.setEnabled(session.is_unlocked)
+        self.action.setEnabled(False)  # known once the sync state is read
+        self.couple_action.setEnabled(session.is_unlocked)
         self.preview_action.setEnabled(session.is_unlocked)
 
     @property
@@ -118,6 +174,23 @@ class SyncActions(QObject):
         self.label.setText(text)
         self.label.setToolTip(tooltip)
         self.state_changed.emit(text)
+
+    def _apply(self, info: dict[str, Any]) -> None:
+        """Show the state; Synchroniseren only when coupled (else it says why not)."""
+        self.enrolled = bool(info.get("enrolled"))
+        conflicts = int(info.get("conflicts") or 0)
+        self.conflicts_action.setEnabled(conflicts > 0)
+        if not self.running:
+            self.action.setEnabled(self.enrolled and self._session.is_unlocked)
+        self.action.setToolTip(
+            self.tr("Synchroniseren (F5): wisselen met het kantoor wat gedeeld mag worden")
+            if self.enrolled
+            else self.tr(
+                "Synchroniseren kan nog niet: dit apparaat is niet gekoppeld aan een kantoor. "
+                "Kies eerst Koppelen aan kantoor…"
+            )
+        )
+        self._set_state(self._status_text(info), self._last_result)
 
     def _status_text(self, info: dict[str, Any]) -> str:
         if not info.get("enrolled"):
@@ -137,10 +210,32 @@ class SyncActions(QObject):
         """Read the sync state (on a worker) and show it."""
         epoch = self._epoch
         self._session.query(
-            self,
-            status,
-            lambda info: self._set_state(self._status_text(info)) if epoch == self._epoch else None,
+            self, status, lambda info: self._apply(info) if epoch == self._epoch else None
         )
+
+    @Slot()
+    def couple(self) -> None:
+        """ "Koppelen aan kantoor…": the dialog; afterwards the state is read again."""
+        from casusregie.ui.sync_dialogs import CoupleDialog
+
+        if not self._session.is_unlocked:
+            return
+        dialog = CoupleDialog(self._session, self._window)
+        dialog.coupled.connect(lambda *_: self.refresh())
+        self.couple_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def show_conflicts(self) -> None:
+        """The conflicts screen (both values, who and when, choose)."""
+        from casusregie.ui.sync_dialogs import ConflictsDialog
+
+        if not self._session.is_unlocked:
+            return
+        dialog = ConflictsDialog(self._session, self._window)
+        dialog.finished.connect(lambda _result: self.refresh())
+        self.conflicts_dialog = dialog
+        dialog.open()
 
     # -- syncing ---------------------------------------------------------------------
 
@@ -191,17 +286,21 @@ class SyncActions(QObject):
     def _stopped(self) -> None:
         self._cancel = None
         self.bar.hide()
-        self.action.setEnabled(self._session.is_unlocked)
+        self.action.setEnabled(self._session.is_unlocked and self.enrolled is not False)
 
     def _finished(self, result: SyncResult, epoch: int) -> None:
         if epoch != self._epoch:
             return  # locked meanwhile
         self._stopped()
+        self._session.announce(result.changes)  # what the pull changed: views refresh
         if result.state == "not_enrolled":
+            self.enrolled = False
+            self.action.setEnabled(False)
             self._set_state(self.tr(NOT_ENROLLED), result.message)
         elif result.state == "offline":
             self._set_state(self.tr(OFFLINE), result.message)
         elif result.state == "ok":
+            self._last_result = self.tr("Laatste keer: {summary}").format(summary=result.summary())
             self.refresh()
             self._window.statusBar().showMessage(result.summary(), 10_000)
         else:
@@ -265,6 +364,8 @@ class SyncActions(QObject):
         self._stopped()
         log.error("Synchroniseren mislukt (%s)", type(exc).__name__)
         self._set_state(self.tr("Synchroniseren is niet gelukt"))
+        from casusregie.sync import SyncResult
+
         self.finished.emit(SyncResult(state="error"))
 
     def confirm_deletions(self, held: dict[str, int]) -> bool:
@@ -307,7 +408,7 @@ class SyncActions(QObject):
 
     @Slot()
     def _on_unlocked(self) -> None:
-        self.action.setEnabled(True)
+        self.couple_action.setEnabled(True)
         self.preview_action.setEnabled(True)
         self.timer.start()
         self.refresh()
@@ -327,5 +428,13 @@ class SyncActions(QObject):
         self.timer.stop()
         self._stopped()
         self.action.setEnabled(False)
+        self.couple_action.setEnabled(False)
+        self.conflicts_action.setEnabled(False)
+        self.enrolled = None
+        self._last_result = ""
+        for dialog in (self.couple_dialog, self.conflicts_dialog):
+            if dialog is not None:
+                dialog.close()
+        self.couple_dialog = self.conflicts_dialog = None
         self.preview_action.setEnabled(False)
         self._set_state("")

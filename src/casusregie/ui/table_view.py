@@ -37,7 +37,7 @@ _MIN_COLUMN, _MAX_MIN_COLUMN = 70, 230
 #: more rows than this: own scroll bar, fixed row height (see the module docstring)
 LONG_LIST = 150
 #: rows measured for column widths (the first ones; enough to find typical words)
-_SAMPLE_ROWS = 200
+_SAMPLE_ROWS = 60
 #: rows visible at once in a long list
 _LONG_LIST_VISIBLE = 18
 #: field types whose values should not wrap ("22 augustus 2010" on one line)
@@ -95,12 +95,13 @@ class FittedTableView(QTableView):
         model = self.model()
         if not isinstance(model, EntityTableModel):
             return
-        fields = model.section.fields
+        shown = [c for c in range(len(model.section.fields)) if not self.isColumnHidden(c)]
+        fields = [model.section.fields[c] for c in shown]
         available = self.viewport().width()
         if self._needs is None:  # measured once per content, not on every resize
             self._needs = [
                 max(_MIN_COLUMN, min(_MAX_MIN_COLUMN, self._room_for(model, column)))
-                for column in range(len(fields))
+                for column in shown
             ]
         needs = self._needs
         if not needs or available <= 0:
@@ -114,8 +115,18 @@ class FittedTableView(QTableView):
                 n + int(extra * w / sum(weights)) for n, w in zip(needs, weights, strict=True)
             ]
         widths[-1] += max(0, available - sum(widths))
-        for column, width in enumerate(widths):
+        for column, width in zip(shown, widths, strict=True):
             self.horizontalHeader().resizeSection(column, width)
+
+    def show_columns(self, columns: int | None) -> None:
+        """Only the first ``columns`` columns (None: all), measured again."""
+        model = self.model()
+        total = model.columnCount() if model is not None else 0
+        for column in range(total):
+            self.setColumnHidden(column, columns is not None and column >= columns)
+        self._needs = None
+        self._fit_columns()
+        self.updateGeometry()
 
     def _room_for(self, model: EntityTableModel, column: int) -> int:
         """Width for the label and the longest word (a date: the whole date)."""

@@ -23,7 +23,7 @@ from casusregie.ui.entity_model import EntityTableModel
 from casusregie.ui.occasion_bar import OccasionBar
 from casusregie.ui.occasions import occasions
 from casusregie.ui.section_view import SectionView, ViewContext
-from casusregie.ui.widgets import heading, hint_label
+from casusregie.ui.widgets import Explanation, heading
 
 __all__ = ["TemplateView", "short_title"]
 
@@ -88,7 +88,7 @@ class TemplateView(QScrollArea):
         box.setSpacing(14)
         box.addWidget(heading(self.template.title, 2, content))
         if self.template.intro:
-            box.addWidget(hint_label(self.template.intro, content))
+            box.addWidget(Explanation(self.template.intro, content))
         if self.template.multiple:
             found = occasions(values.cf, self.template)
             known = [o.instance for o in found]
@@ -107,8 +107,9 @@ class TemplateView(QScrollArea):
                 self._replace(content)
                 return
         for section in self.template.sections:
-            view = SectionView(self.template, section, values, self._context, self.instance)
-            view.setParent(content)
+            view = SectionView(
+                self.template, section, values, self._context, self.instance, content
+            )
             self._sections.append(view)
             box.addWidget(view)
         box.addStretch(1)

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 __all__ = [
+    "Explanation",
     "busy_bar",
     "centered",
     "error_label",
@@ -132,3 +134,32 @@ def scroll_page(widgets: Sequence[QWidget], parent: QWidget | None = None) -> QS
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+class Explanation(QWidget):
+    """The seed's explanation folded away: a small "Uitleg" button shows or hides it, so
+    a form starts with its questions, not with a wall of text."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        self.button = QToolButton(self)
+        self.button.setText(self.tr("Uitleg"))
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setArrowType(Qt.ArrowType.RightArrow)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setAccessibleName(self.tr("Uitleg tonen"))
+        self.button.setToolTip(self.tr("De uitleg bij dit onderdeel tonen of verbergen"))
+        self.label = hint_label(text, self)
+        self.label.setVisible(False)
+        box.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.label)
+        self.button.toggled.connect(self._toggle)
+
+    def _toggle(self, shown: bool) -> None:
+        self.label.setVisible(shown)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.button.setAccessibleName(self.tr("Uitleg verbergen" if shown else "Uitleg tonen"))

@@ -11,6 +11,7 @@ per person. ``clear()`` drops every item, as locking requires.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -58,6 +59,7 @@ class PicturesPanel(QWidget):
     def _setup_ui(self) -> None:
         box = QVBoxLayout(self)
         bar = QHBoxLayout()
+        tools = QHBoxLayout()  # a second row: the panel also fits beside a form
         self.kind = QComboBox(self)
         names = (
             self.tr("Genogram"),
@@ -77,18 +79,19 @@ class PicturesPanel(QWidget):
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
-            bar.addWidget(button)
+            tools.addWidget(button)
         self.reset_button = QPushButton(self.tr("Posities herstellen"), self)
         self.reset_button.setToolTip(self.tr("Vergeet met de hand verschoven personen"))
         self.reset_button.clicked.connect(self._reset_positions)
-        bar.addWidget(self.reset_button)
+        tools.addWidget(self.reset_button)
         self.emotions = QCheckBox(self.tr("Emotionele relaties"), self)
         self.emotions.setToolTip(
             self.tr("Toon of verberg de lijnen van hecht, conflict, geweld en verbroken contact")
         )
         self.emotions.setChecked(True)
         self.emotions.toggled.connect(self.redraw)
-        bar.addWidget(self.emotions)
+        tools.addWidget(self.emotions)
+        tools.addStretch(1)
         bar.addStretch(1)
         export = QPushButton(self.tr("Opslaan als…"), self)
         menu = QMenu(export)
@@ -99,24 +102,28 @@ class PicturesPanel(QWidget):
         export.setMenu(menu)
         bar.addWidget(export)
         box.addLayout(bar)
+        box.addLayout(tools)
         self.timeline_bar = QWidget(self)
-        row = QHBoxLayout(self.timeline_bar)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.timeline_bar)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.from_year = self._year_box(self.tr("begin"))
         self.to_year = self._year_box(self.tr("nu"))
         self.person = QComboBox(self)
         self.group = QComboBox(self)
         self.group.addItem(self.tr("per leefgebied"), "leefgebied")
         self.group.addItem(self.tr("per persoon"), "persoon")
-        for label, widget in (
-            (self.tr("Van"), self.from_year),
-            (self.tr("tot en met"), self.to_year),
-            (self.tr("Wie"), self.person),
-            (self.tr("Hulp"), self.group),
+        for pair in (
+            ((self.tr("Van"), self.from_year), (self.tr("tot en met"), self.to_year)),
+            ((self.tr("Wie"), self.person), (self.tr("Hulp"), self.group)),
         ):
-            row.addWidget(QLabel(label, self.timeline_bar))
-            row.addWidget(widget)
-        row.addStretch(1)
+            row = QHBoxLayout()
+            for label, widget in pair:
+                text = QLabel(label, self.timeline_bar)
+                text.setBuddy(widget)
+                row.addWidget(text)
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
         box.addWidget(self.timeline_bar)
         box.addWidget(self.view, 1)
         self.kind.currentIndexChanged.connect(self.redraw)
@@ -135,7 +142,9 @@ class PicturesPanel(QWidget):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_case(self, cf: CaseFile) -> None:
+    def show_case(self, cf: CaseFile, draw: bool = True) -> None:
+        """A case to draw (``draw=False``: only take it; the caller draws, e.g. on a
+        worker with ``picture_request`` and ``show_made``)."""
         self._cf = cf
         self.person.blockSignals(True)
         self.person.clear()
@@ -143,49 +152,55 @@ class PicturesPanel(QWidget):
         for p in sorted(cf.persons, key=lambda p: p.name):
             self.person.addItem(p.name, p.id)
         self.person.blockSignals(False)
-        self.redraw()
-        self.view.fit()
+        if draw:
+            self.redraw()
+            self.view.fit()
 
     @property
     def case_id(self) -> str | None:
         return self._cf.case.id if self._cf is not None else None
 
-    def refresh(self, cf: CaseFile) -> None:
+    def refresh(self, cf: CaseFile, draw: bool = True) -> None:
         """The same case, read again after a change: redraw, keep zoom and filters."""
         self._cf = cf
-        self.redraw()
+        if draw:
+            self.redraw()
+
+    def picture_request(self) -> tuple[str, Callable[[], Picture | None]]:
+        """(kind, make): the controls are read now; ``make()`` lays the picture out
+        without touching a widget, so it may run on a worker (a long tijdlijn takes a
+        while)."""
+        kind = self.current_kind()
+        cf = self._cf
+        start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
+        end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
+        who = self.person.currentData()
+        group = self.group.currentData() or "leefgebied"
+        emotions = self.emotions.isChecked()
+        return kind, lambda: _layout(cf, kind, start, end, who, group, emotions)
+
+    def show_made(self, kind: str, picture: Picture | None, fit: bool = False) -> None:
+        """Show a picture made by ``picture_request`` (if the kind is still chosen)."""
+        if kind != self.current_kind():
+            return
+        self.timeline_bar.setVisible(kind == "tijdlijn")
+        self.reset_button.setVisible(kind == "genogram")
+        self.emotions.setVisible(kind == "genogram")
+        self.picture = picture
+        if picture is None:
+            self.scene.forget()
+            return
+        self.scene.show_picture(picture, movable=kind == "genogram")
+        if fit:
+            self.view.fit()
+        self.drawn.emit(kind)
 
     def current_kind(self) -> str:
         return str(self.kind.currentData())
 
     def make_picture(self) -> Picture | None:
-        cf = self._cf
-        if cf is None:
-            return None
-        kind = self.current_kind()
-        today = dt.date.today()
-        # reportlab is imported on first use, not at app start
-        from casusregie.reports.drawing import picture_labels
-
-        labels = picture_labels()
-        if kind == "genogram":
-            return genogram(cf, as_of=today, emotions=self.emotions.isChecked())
-        if kind == "gezinspatroon":
-            return caf_triangle(cf, labels["gezinspatroon"])
-        if kind == "netwerk":
-            return sociogram(cf)
-        start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
-        end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
-        who = self.person.currentData()
-        return timeline(
-            cf,
-            start=start,
-            end=end,
-            persons={who} if who else None,
-            group_by=self.group.currentData() or "leefgebied",
-            as_of=today,
-            labels=labels["tijdlijn"],
-        )
+        _kind, make = self.picture_request()
+        return make()
 
     @Slot()
     def redraw(self) -> None:
@@ -259,3 +274,37 @@ class PicturesPanel(QWidget):
         self.picture = None
         self.scene.forget()
         self.person.clear()
+
+
+def _layout(
+    cf: CaseFile | None,
+    kind: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    who: str | None,
+    group: str,
+    emotions: bool = True,
+) -> Picture | None:
+    """The picture of ``kind`` for ``cf`` (pure layout: no widget is touched)."""
+    if cf is None:
+        return None
+    today = dt.date.today()
+    # reportlab is imported on first use, not at app start
+    from casusregie.reports.drawing import picture_labels
+
+    labels = picture_labels()
+    if kind == "genogram":
+        return genogram(cf, as_of=today, emotions=emotions)
+    if kind == "gezinspatroon":
+        return caf_triangle(cf, labels["gezinspatroon"])
+    if kind == "netwerk":
+        return sociogram(cf)
+    return timeline(
+        cf,
+        start=start,
+        end=end,
+        persons={who} if who else None,
+        group_by=group,
+        as_of=today,
+        labels=labels["tijdlijn"],
+    )

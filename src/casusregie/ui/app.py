@@ -16,7 +16,6 @@ import time
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from casusregie.ui.fonts import register_fonts
 from casusregie.ui.main_window import WINDOW_TITLE, MainWindow
 from casusregie.ui.operations import QueryOp, user_message
 from casusregie.ui.profile_ops import prepare_profile
@@ -36,7 +35,6 @@ def make_application() -> QApplication:
     app.setApplicationName("Casusregie")
     app.setApplicationDisplayName(WINDOW_TITLE)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    register_fonts()  # the shipped DejaVu Sans: pictures measure text as the PDF does
     if not app.property("casusregie_translations"):
         _install_qt_translations(app)
         app.setProperty("casusregie_translations", True)

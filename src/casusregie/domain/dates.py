@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["PartialDate", "Precision", "parse_dutch"]
+__all__ = ["MONTHS", "PartialDate", "Precision", "parse_dutch"]
 
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -90,13 +90,14 @@ class PartialDate:
         """Readable Dutch form: '14 mei 2016', 'mei 2016', '2016'."""
         if self.month is None:
             return str(self.year)
-        month = _MONTHS[self.month - 1]
+        month = MONTHS[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
 
-_MONTHS = [
+#: the Dutch month names, January first
+MONTHS = (
     "januari",
     "februari",
     "maart",
@@ -109,11 +110,11 @@ _MONTHS = [
     "oktober",
     "november",
     "december",
-]
+)
 #: what people type for a month: full names and the usual short forms
 _MONTH_WORDS = (
-    {name: n for n, name in enumerate(_MONTHS, start=1)}
-    | {name[:3]: n for n, name in enumerate(_MONTHS, start=1)}
+    {name: n for n, name in enumerate(MONTHS, start=1)}
+    | {name[:3]: n for n, name in enumerate(MONTHS, start=1)}
     | {"mrt": 3, "sept": 9, "okt": 10}
 )
 _NUMERIC = re.compile(r"^(?:([0-9]{1,2})[-/. ])?([0-9]{1,2})[-/. ]([0-9]{4})$")

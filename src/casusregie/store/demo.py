@@ -18,6 +18,7 @@ import json
 import re
 from typing import Any
 
+from casusregie.domain.dates import MONTHS
 from casusregie.store.profile import Profile, demo_profile_dir
 
 __all__ = [
@@ -32,21 +33,7 @@ DEMO_PASSPHRASE = "demo-wachtwoord"
 #: the day the demo family's texts are written as of
 DEMO_REFERENCE = dt.date(2025, 12, 18)
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-_MONTH = "|".join(_MONTHS)
+_MONTH = "|".join(MONTHS)
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 #: one pass over a text, most specific first; each match is shifted once
 _PATTERN = re.compile(
@@ -105,12 +92,12 @@ class _Shift:
         if m.group("dm"):
             return self._day_month(m)
         if m.group("my"):
-            y, mo = self.month(int(m.group("y2")), _MONTHS.index(m.group("m2").lower()) + 1)
-            return f"{_cased(_MONTHS[mo - 1], m.group('m2'))} {y}"
+            y, mo = self.month(int(m.group("y2")), MONTHS.index(m.group("m2").lower()) + 1)
+            return f"{_cased(MONTHS[mo - 1], m.group('m2'))} {y}"
         return str(int(m.group("year")) + self.years)
 
     def _day_month(self, m: re.Match[str]) -> str:
-        month = _MONTHS.index(m.group("m1").lower()) + 1
+        month = MONTHS.index(m.group("m1").lower()) + 1
         day = int(m.group("d"))
         year = m.group("y1")
         try:
@@ -128,7 +115,7 @@ class _Shift:
         except ValueError:
             return m.group(0)
         moved = self.day(when)
-        text = f"{moved.day} {_cased(_MONTHS[moved.month - 1], m.group('m1'))}"
+        text = f"{moved.day} {_cased(MONTHS[moved.month - 1], m.group('m1'))}"
         return f"{text} {moved.year}" if year else text
 
 

@@ -118,6 +118,9 @@ EOF
 code=$(office device add "Smoke laptop" 2>"$work/log" | tail -n 1) || fail "device add"
 bundled --store "$store" enroll "https://127.0.0.1:$port" "$code" >"$work/log" 2>&1 ||
   fail "enroll"
+# The first send of a category waits until the regisseur has seen what goes.
+bundled --store "$store" sync --voorbeeld >"$work/log" 2>&1 || fail "sync --voorbeeld"
+grep -q "Er is niets verstuurd" "$work/log" || fail "sync --voorbeeld zegt niet dat er niets ging"
 bundled --store "$store" sync >"$work/log" 2>&1 || fail "sync"
 office case show demo-bakker >"$work/shown.json" 2>"$work/log" || fail "case show"
 "$py" - "$work/shown.json" <<'EOF' || { cp "$work/shown.json" "$work/log"; fail "kantoor mist de casus"; }

@@ -20,14 +20,15 @@ import pytest
 from officekit import ThreadOffice, consent, enrolled, new_store, shown
 
 from casusregie.domain.consent import OFFICE
-from casusregie.domain.model import HelpEpisode, Item, LifeEvent
-from casusregie.domain.sensitivity import ROW_BASE
+from casusregie.domain.model import Form, HelpEpisode, Item, LifeEvent
+from casusregie.domain.sensitivity import ROW_BASE, text_category
 from casusregie.office import repo
 from casusregie.store.consents import withdraw_consent
 from casusregie.store.database import Store
 from casusregie.store.syncstate import SyncState
 from casusregie.sync import run_sync
 from casusregie.sync.preview import build_preview, format_preview, record_shown
+from casusregie.templates import load_templates
 from helpers import CASE_ID
 from test_sensitivity import EVERYDAY, HEALTH_EVENTS, JUSTICE_EVENTS
 
@@ -280,3 +281,75 @@ def test_after_the_upgrade_wrongly_filed_values_are_wiped(
     assert "Intake jeugd-GGZ" not in held and "Oma Özdemir ziek" not in held
     assert "Ouders uit elkaar" in held and "Rust thuis" in held
     assert SyncState(device).meta("recheck_categories") is None
+
+
+def _form_spots(categories: set[str]) -> list[tuple[str, str, str, str]]:
+    """(template, section, field, category) of case-bound free-text fields whose
+    category is one of ``categories``: one field per template and section."""
+    out: list[tuple[str, str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for tpl in load_templates().ordered():
+        if tpl.multiple:
+            continue
+        for section, f in tpl.fields():
+            key = (tpl.id, section.key)
+            if (
+                section.binding.kind == "case"
+                and f.type in ("text", "longtext")
+                and not f.attr
+                and f.privacy in categories
+                and key not in seen
+            ):
+                seen.add(key)
+                out.append((tpl.id, section.key, f.key, f.privacy))
+    return out
+
+
+def test_a_form_answer_travels_under_what_it_is_about(
+    sqlite_office: ThreadOffice, device: Store
+) -> None:
+    """Free text in a form about the tijdlijn or the help: a health or justice fact in
+    it needs consent for health or justice, not for the form's own category."""
+    office = sqlite_office
+    enrolled(device, office)
+    spots = _form_spots({"relaties", "hulpverlening"})
+    assert len(spots) >= 3, spots
+    kinds = (HEALTH_EVENTS, JUSTICE_EVENTS, EVERYDAY)
+    found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+    health, justice, plain = found
+    with device.write("Vrije tekst in formulieren") as tx:
+        for n, (template, section, field, _) in enumerate(spots):
+            words = kinds[n % 3]
+            text = f"{words[(n // 3) % len(words)]} [f{n}]"
+            tx.create(
+                Form(
+                    id=Form.make_id(CASE_ID, template, section),
+                    case_id=CASE_ID,
+                    template=template,
+                    section=section,
+                    answers={field: text},
+                )
+            )
+            found[n % 3].add(text)
+    assert health and justice and plain
+    consent(device, CASE_ID, ["identiteit", "relaties", "hulpverlening"])
+    before = len(office.bodies)
+    assert run_sync(device).ok
+    wire = _wire(office, before)
+    assert [t for t in health | justice if t in wire] == []
+    assert all(t in wire for t in plain), sorted(t for t in plain if t not in wire)
+
+    consent(device, CASE_ID, ["gezondheid"])
+    before = len(office.bodies)
+    assert run_sync(device).ok
+    wire = _wire(office, before)
+    assert all(t in wire for t in health), sorted(t for t in health if t not in wire)
+    assert [t for t in justice if t in wire] == []
+
+
+def test_text_category_keeps_special_fields_and_holds_mixed_text() -> None:
+    assert text_category("hulpverlening", "Moeder slikt antidepressiva") == "gezondheid"
+    assert text_category("relaties", "Vader zat in detentie") == "justitie"
+    assert text_category("relaties", "Opa verhuist naar Delft") == "relaties"
+    assert text_category("veiligheid", "Als het misgaat, bel de politie (112)") == "veiligheid"
+    assert text_category("relaties", "Na de aangifte bij de politie kreeg zij medicatie") is None

@@ -40,6 +40,7 @@ __all__ = [
     "is_classified_row",
     "row_texts",
     "suggest",
+    "text_category",
 ]
 
 GEZONDHEID = "gezondheid"
@@ -213,3 +214,24 @@ def effective_category(entity_type: str, values: dict[str, Any], known: set[str]
     if isinstance(chosen, str) and chosen in known:
         return chosen
     return suggest(entity_type, values).category
+
+
+#: categories whose fields already hold special personal data: their free text keeps them
+_SPECIAL = frozenset({GEZONDHEID, JUSTITIE, VEILIGHEID})
+
+
+def text_category(category: str, text: str) -> str | None:
+    """The category a free-text answer travels under.
+
+    A form's field has the category of what it asks ("Hulpverlening", "Relaties"), but
+    the family's words may be about health or justice (AVG art. 9 and 10), which consent
+    for that category does not cover (DOMAIN.md). Such an answer travels under the
+    category it speaks of; speaking of both, it stays on the device (None: fail closed).
+    Fields that already hold special personal data keep their own category.
+    """
+    if category in _SPECIAL:
+        return category
+    found = [c for c, p in ((GEZONDHEID, _HEALTH), (JUSTITIE, _JUSTICE)) if _first(p, [text])]
+    if not found:
+        return category
+    return found[0] if len(found) == 1 else None

@@ -29,7 +29,7 @@ from casusregie.domain.consent import (
     ConsentForm,
 )
 from casusregie.domain.model import ANSWER_PREFIX, CaseFile, Role
-from casusregie.domain.sensitivity import effective_category, is_classified_row
+from casusregie.domain.sensitivity import effective_category, is_classified_row, text_category
 from casusregie.protocol import BasisNote
 from casusregie.protocol.models import STRUCTURE
 from casusregie.templates import TemplateSet
@@ -44,6 +44,7 @@ def category_of(
     entity_type: str,
     field: str,
     structure: dict[str, Any],
+    value: Any = None,
 ) -> str | None:
     """The category a stored field travels under; None means it never leaves.
 
@@ -52,6 +53,8 @@ def category_of(
     relations the values their category follows (``SyncState.structure``). Every
     content field of such a row travels under the row's category
     (``domain.sensitivity``); a row whose category is not settled does not travel.
+    A form's or row's free-text answer (``value``) that speaks of health or justice
+    travels under that category, not its field's (``domain.sensitivity.text_category``).
     The ledger itself (``grondslag``) travels to the office only to go with the case on
     a handover; the engine never counts it as a disclosure.
     """
@@ -67,6 +70,8 @@ def category_of(
         category = templates.category_of(
             entity_type, field[len(ANSWER_PREFIX) :], template, section
         )
+        if isinstance(value, str) and category is not None and category not in NEVER_SHARED:
+            return text_category(category, value)
     elif is_classified_row(entity_type):
         return row_category(templates, entity_type, structure)
     else:

@@ -223,20 +223,30 @@ class _Sync:
         if not mirror:
             return
         structure = self.state.structure(case_id)
+        fields = self.state.all_fields(case_id)
+        values = {(lf.entity_type, lf.entity_id, lf.field): lf.value for lf in fields}
         moved: set[str] = set()
         for (etype, eid, fname), held in mirror.items():
             if held.category in (STRUCTURE, LEDGER_CATEGORY):
                 continue
-            cat = category_of(self.templates, etype, fname, structure.get((etype, eid), {}))
+            cat = category_of(
+                self.templates,
+                etype,
+                fname,
+                structure.get((etype, eid), {}),
+                values.get((etype, eid, fname)),
+            )
             if cat != held.category:
                 moved.add(held.category)
         if not moved:
             return
         epochs = self.state.epochs(case_id)
         marks: list[Key] = []
-        for lf in self.state.all_fields(case_id):
+        for lf in fields:
             ekey = (lf.entity_type, lf.entity_id)
-            cat = category_of(self.templates, lf.entity_type, lf.field, structure.get(ekey, {}))
+            cat = category_of(
+                self.templates, lf.entity_type, lf.field, structure.get(ekey, {}), lf.value
+            )
             was = mirror.get((lf.entity_type, lf.entity_id, lf.field))
             if cat in moved or (was is not None and was.category in moved):
                 marks.append((lf.entity_type, lf.entity_id, lf.field))
@@ -270,6 +280,7 @@ class _Sync:
                     lf.entity_type,
                     lf.field,
                     structure.get((lf.entity_type, lf.entity_id), {}),
+                    lf.value,
                 )
                 if cat in gained:
                     marks.append((lf.entity_type, lf.entity_id, lf.field))
@@ -347,7 +358,9 @@ class _Sync:
             key = (lf.entity_type, lf.entity_id, lf.field)
             ekey = (lf.entity_type, lf.entity_id)
             held = mirror.get(key)
-            cat = category_of(self.templates, lf.entity_type, lf.field, structure.get(ekey, {}))
+            cat = category_of(
+                self.templates, lf.entity_type, lf.field, structure.get(ekey, {}), lf.value
+            )
             if (
                 held is not None
                 and held.hlc == lf.hlc

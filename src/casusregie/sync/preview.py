@@ -182,7 +182,12 @@ def build_preview(
             for fname, value in sorted(values.items()):
                 if value is None or value == "" or value == []:
                     continue
-                cat = category_of(t, etype, fname, struct)
+                cat = category_of(t, etype, fname, struct, value)
+                if cat is None and category_of(t, etype, fname, struct) is not None:
+                    # a free text about health and justice both: it stays here
+                    label = "Tekst over gezondheid én justitie"
+                    withheld[label] = withheld.get(label, 0) + 1
+                    continue
                 if cat in (None, STRUCTURE):
                     continue
                 if cat == LEDGER_CATEGORY:

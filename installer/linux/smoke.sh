@@ -19,8 +19,13 @@ app="$bundle/casusregie"
 work=$(mktemp -d)
 office_pid=""
 cleanup() {
-  [ -n "$office_pid" ] && kill "$office_pid" 2>/dev/null && wait "$office_pid" 2>/dev/null
+  local rc=$?  # the script's own result: stopping the server must not replace it
+  if [ -n "$office_pid" ]; then
+    kill "$office_pid" 2>/dev/null || true
+    wait "$office_pid" 2>/dev/null || true  # a server stopped by SIGTERM reports 143
+  fi
   rm -rf "$work"
+  exit "$rc"
 }
 trap cleanup EXIT
 

@@ -3,6 +3,9 @@
 In CI (``CASUSREGIE_NO_SKIPS=1``, set by ``.ci/run``) a skipped test is a failure: CI
 installs everything the tests need (an OS keyring, PostgreSQL), so a skip there means
 a test silently did not run.
+
+Every test that makes a Qt window runs offscreen, wherever it lives (tests/ui, the
+installer's and the sync tests too), so the suite passes on a machine with no screen.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import os
 
 import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -25,6 +25,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -47,6 +48,7 @@ __all__ = [
     "PageRefs",
     "Styles",
     "build",
+    "column_widths",
     "dutch_date",
     "para",
     "styles",
@@ -383,3 +385,35 @@ def table_style(*commands: tuple[Any, ...]) -> TableStyle:
 
 def content_width(meta: DocMeta) -> float:
     return float(PAGE[0] - 2 * meta.margin_mm * mm)
+
+
+def column_widths(
+    heads: list[str], body: list[list[str]], total: float, size: float
+) -> list[float]:
+    """Each column as wide as its widest word (never less) and, where there is room, as
+    its longest line; what is left goes to the columns with long text."""
+    pad = 13.0  # the cell padding (ReportLab: 6 pt each side) and a little air
+    n = len(heads)
+    least = [0.0] * n
+    want = [0.0] * n
+    for row in [heads, *body]:
+        for i, cell in enumerate(row):
+            for line in str(cell).split("\n"):
+                want[i] = max(want[i], stringWidth(line, fonts.REGULAR, size) + pad)
+                for word in line.split():
+                    least[i] = max(least[i], stringWidth(word, fonts.BOLD, size) + pad)
+            # a date ("12 november 2025") stays on one line
+            if re.fullmatch(r"\d{1,2} \w+ \d{4}|\w+ \d{4}|\d{4}", str(cell).strip()):
+                least[i] = max(least[i], stringWidth(str(cell), fonts.REGULAR, size) + pad)
+    least = [min(x, total / 2) for x in least]
+    if sum(want) <= total:
+        spare = (total - sum(want)) / n
+        return [w + spare for w in want]
+    widths = list(least)
+    room = total - sum(widths)
+    extra = [max(w - lo, 0.0) for w, lo in zip(want, least, strict=True)]
+    if room > 0 and sum(extra) > 0:
+        widths = [lo + room * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
+    elif room < 0:
+        widths = [w * total / sum(widths) for w in widths]
+    return widths

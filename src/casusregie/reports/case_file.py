@@ -55,6 +55,7 @@ from casusregie.reports.base import (
     PageRef,
     Styles,
     build,
+    column_widths,
     content_width,
     dutch_date,
     para,
@@ -337,7 +338,7 @@ class _Printer:
         if shares:
             widths = [self.width * f for f in shares]
         else:
-            widths = _column_widths(heads, body, self.width, st.cell.fontSize)
+            widths = column_widths(heads, body, self.width, st.cell.fontSize)
         data: list[list[Any]] = [[Paragraph(text(h), st.cell_bold) for h in heads]]
         data += [[Paragraph(text(c), st.cell) for c in row] for row in body]
         table = LongTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
@@ -622,38 +623,6 @@ def _relation_row(r: Relation, names: dict[str, str]) -> list[str]:
         }.get(r.type, "Ouder")
         return [kind, a, f"{b} (kind)", span]
     return [f"Partners: {PartnerType.label_of(r.type).lower()}", a, b, span]
-
-
-def _column_widths(
-    heads: list[str], body: list[list[str]], total: float, size: float
-) -> list[float]:
-    """Each column as wide as its widest word (never less) and, where there is room, as
-    its longest line; what is left goes to the columns with long text."""
-    pad = 8.0
-    n = len(heads)
-    least = [0.0] * n
-    want = [0.0] * n
-    for row in [heads, *body]:
-        for i, cell in enumerate(row):
-            for line in str(cell).split("\n"):
-                want[i] = max(want[i], stringWidth(line, fonts.REGULAR, size) + pad)
-                for word in line.split():
-                    least[i] = max(least[i], stringWidth(word, fonts.BOLD, size) + pad)
-            # a date ("12 november 2025") stays on one line
-            if re.fullmatch(r"\d{1,2} \w+ \d{4}|\w+ \d{4}|\d{4}", str(cell).strip()):
-                least[i] = max(least[i], stringWidth(str(cell), fonts.REGULAR, size) + pad)
-    least = [min(x, total / 2) for x in least]
-    if sum(want) <= total:
-        spare = (total - sum(want)) / n
-        return [w + spare for w in want]
-    widths = list(least)
-    room = total - sum(widths)
-    extra = [max(w - lo, 0.0) for w, lo in zip(want, least, strict=True)]
-    if room > 0 and sum(extra) > 0:
-        widths = [lo + room * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
-    elif room < 0:
-        widths = [w * total / sum(widths) for w in widths]
-    return widths
 
 
 FIELDS = (None, "address", "phone", "email", "name")

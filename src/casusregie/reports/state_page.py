@@ -12,7 +12,7 @@ part with the page where it is found.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -25,6 +25,7 @@ from casusregie.reports.base import (
     Heading,
     PageRef,
     Styles,
+    column_widths,
     dutch_date,
     para,
     table_style,
@@ -42,7 +43,9 @@ def _short(value: str, limit: int = 180) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _grid(rows: list[list[str]], widths: Sequence[float], st: Styles) -> Table:
+def _grid(rows: list[list[str]], width: float, st: Styles) -> Table:
+    """A table whose columns fit their content (no word broken where there is room)."""
+    widths = column_widths(rows[0], rows[1:], width, st.cell.fontSize)
     data = [
         [Paragraph(c, st.cell_bold if r == 0 else st.cell) for c in row]
         for r, row in enumerate(rows)
@@ -135,7 +138,7 @@ def state_pages(cf: CaseFile, state: CaseState, st: Styles, width: float) -> lis
                     f"<b>{text(due)}, over tijd</b>" if late else text(due),
                 ]
             )
-        out.append(_grid(rows, [width * 0.6, width * 0.2, width * 0.2], st))
+        out.append(_grid(rows, width, st))
         if len(actions) > MAX_ACTIONS:
             out.append(
                 Paragraph(
@@ -158,7 +161,7 @@ def state_pages(cf: CaseFile, state: CaseState, st: Styles, width: float) -> lis
                     text(child.maatregel),
                 ]
             )
-        out.append(_grid(rows, [width * 0.28, width * 0.12, width * 0.33, width * 0.27], st))
+        out.append(_grid(rows, width, st))
     # -- regie and roles
     out.append(Paragraph("Regie en rollen", st.h2))
     lines = [("Fase", state.phase_label), ("Regie", state.regie), *state.roles]

@@ -57,6 +57,7 @@ def test_overdracht_opens_with_the_state_of_the_case(handover_pages: list[str]) 
     for name in ("Jayden Kok", "Lotte de Vries", "Daan de Vries"):
         assert re.search(name + r" \d+ jaar", both), name
     assert "Regie: Lokaal team" in both
+    assert "Doorzettingsmacht: " in both and "Kernteam: " in both and "Politie" in both
     assert "Volgend netwerkberaad: afgesproken 10 december 2025" in both and "Te laat" in both
     assert "Evaluatie veiligheidsplan: 8 januari 2026" in both
     assert "Opvolger: Koen Smits" in both and "Met het gezin besproken op: 11 december 2025" in both

@@ -48,6 +48,7 @@ from casusregie.store.database import Change
 from casusregie.templates import TemplateSet, load_templates
 from casusregie.ui.case_ops import load_case, set_genogram_positions
 from casusregie.ui.case_values import CaseValues
+from casusregie.ui.child_talk_page import ChildTalkPage
 from casusregie.ui.consent_page import ConsentPage
 from casusregie.ui.dashboard import DashboardPage
 from casusregie.ui.display import phase_label
@@ -66,7 +67,7 @@ from casusregie.ui.widgets import heading, hint_label
 __all__ = ["NAVIGATION", "CasePage"]
 
 #: the side list: (group, [(page key, label)]); a page key is a template id or one of
-#: "overzicht", "casusbespreking", "toestemming". A group of one page is one line.
+#: "overzicht", "casusbespreking", "toestemming", "eigen_woorden". A group of one page is one line.
 NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Overzicht", (("overzicht", "Overzicht"),)),
     (
@@ -97,7 +98,13 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("rollen", "Rollen en kernteam"),
         ),
     ),
-    ("Kinderen", (("gesprekken_kinderen", "Gesprekken met kinderen"),)),
+    (
+        "Kinderen",
+        (
+            ("gesprekken_kinderen", "Gesprekken met kinderen"),
+            ("eigen_woorden", "In hun eigen woorden"),
+        ),
+    ),
     (
         "Privacy en toestemming",
         (("toestemming", "Toestemming"), ("privacy_afweging", "Privacy-afweging")),
@@ -164,6 +171,11 @@ class CasePage(QWidget):
         self.consent = ConsentPage(self._session, self.tabs)
         index = self.tabs.addTab(self.consent, self.tr("Toestemming"))
         self.tabs.setTabToolTip(index, self.tr("Toestemming en grondslag per categorie"))
+        self.child_talks = ChildTalkPage(self._session, self.tabs)
+        index = self.tabs.addTab(self.child_talks, self.tr("In hun eigen woorden"))
+        self.tabs.setTabToolTip(
+            index, self.tr("Wat kinderen vertelden en tekenden (De drie huizen, een verhaal)")
+        )
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
@@ -201,6 +213,7 @@ class CasePage(QWidget):
             "overzicht": self.dashboard,
             "casusbespreking": self.meeting,
             "toestemming": self.consent,
+            "eigen_woorden": self.child_talks,
         }
         if key in fixed:
             return fixed[key]
@@ -329,6 +342,7 @@ class CasePage(QWidget):
         self._pictures_case = cf
         self._draw_pictures()
         self.consent.show_case(cf)
+        self.child_talks.show_case(cf)
         self.edit_actions.update()
         self.loaded.emit(cf.case.id)
 
@@ -436,6 +450,7 @@ class CasePage(QWidget):
         self.pictures.clear()
         self._pictures_case = None
         self.consent.clear()
+        self.child_talks.clear()
         for view in self.views:
             view.clear()
         self.editing.values = None

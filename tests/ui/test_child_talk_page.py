@@ -14,9 +14,9 @@ from ui_casedata import CHILD1, CHILD2, MOTHER
 
 from casusregie.domain.child_talks import ChildTalk
 from casusregie.store.profile import Profile
-from casusregie.ui.child_talk_dialogs import WorksheetChoice, WorksheetDialog
-from casusregie.ui.child_talk_model import ChildTalkModel
-from casusregie.ui.child_talk_page import ChildTalkPage, shrink_image
+from casusregie.ui.dialogs.child_talk import WorksheetChoice, WorksheetDialog
+from casusregie.ui.models.child_talks import ChildTalkModel
+from casusregie.ui.pages.child_talks import ChildTalkPage, shrink_image
 
 Make = Callable[..., Any]
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "child-talks"

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import QDate, QLocale, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,6 +77,7 @@ class ChildTalkDialog(QDialog):
         form = QFormLayout(body)
         self.date = QDateEdit(body)
         self.date.setCalendarPopup(True)
+        self.date.setLocale(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
         self.date.setDisplayFormat("d MMMM yyyy")
         day = dt.date.today()
         if talk is not None:

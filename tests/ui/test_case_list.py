@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 
 from casusregie.store.caseio import import_case
 from casusregie.store.profile import Profile
-from casusregie.ui.case_list_model import (
+from casusregie.ui.models.case_list import (
     CASE_ID_ROLE,
     COL_REGISSEUR,
     CaseFilterProxy,
     CaseListModel,
     fold,
 )
-from casusregie.ui.case_ops import CaseRow
+from casusregie.ui.ops.case import CaseRow
 from conftest import PASSPHRASE
 
 Make = Callable[..., Any]

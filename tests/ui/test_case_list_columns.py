@@ -9,10 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
+from casusregie.domain.overview import summarize
 from casusregie.store.caseio import import_case
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
-from casusregie.ui.case_list_model import (
+from casusregie.ui.models.case_list import (
     CASE_ID_ROLE,
     COL_CHANGED,
     COL_CHILD,
@@ -22,8 +23,7 @@ from casusregie.ui.case_list_model import (
     changed_text,
     deadline_text,
 )
-from casusregie.ui.case_ops import CaseDetails, CaseRow, case_details, case_rows
-from casusregie.ui.dashboard_data import summarize
+from casusregie.ui.ops.case import CaseDetails, CaseRow, case_details, case_rows
 from conftest import PASSPHRASE
 
 TODAY = dt.date(2026, 3, 10)

@@ -15,14 +15,14 @@ from casusregie.domain.model import Phase
 from casusregie.store.caseio import import_case, validate_document
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
-from casusregie.ui.case_list_model import (
+from casusregie.ui.models.case_list import (
     COL_ATTENTION,
     FLAGS_ROLE,
     PHASE_ROLE,
     CaseFilterProxy,
     CaseListModel,
 )
-from casusregie.ui.case_ops import (
+from casusregie.ui.ops.case import (
     FLAG_CHILD,
     FLAG_HANDOVER,
     FLAG_MEETING_LATE,

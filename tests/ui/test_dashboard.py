@@ -11,16 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from casusregie.domain.overview import summarize
 from casusregie.domain.rules import RuleSettings, check_case
 from casusregie.domain.rules.safety import bottom_line_score, score_history
 from casusregie.store.caseio import validate_document
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
-from casusregie.ui.dashboard import OVERDUE_STYLE
-from casusregie.ui.dashboard_data import summarize
-from casusregie.ui.dashboard_models import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
-from casusregie.ui.entity_model import ENTITY_ID_ROLE
-from casusregie.ui.focus import section_box
+from casusregie.ui.models.dashboard import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
+from casusregie.ui.models.entity import ENTITY_ID_ROLE
+from casusregie.ui.pages.dashboard import OVERDUE_STYLE
+from casusregie.ui.pages.focus import section_box
 
 Make = Callable[..., Any]
 #: the demo family's "now" (its tijdlijn is brought up to date until 18 December 2025)

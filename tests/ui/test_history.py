@@ -13,10 +13,10 @@ from ui_casedata import MOTHER
 from ui_editing import bound, settle, show_template, type_into
 
 from casusregie.templates import load_templates
-from casusregie.ui.case_values import CaseValues
-from casusregie.ui.edit_ops import HistoryEntry
-from casusregie.ui.form_rows import FormRows
-from casusregie.ui.history_dialog import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.templates.values import CaseValues
+from casusregie.ui.dialogs.history import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.ui.forms.form_rows import FormRows
+from casusregie.ui.ops.edit import HistoryEntry
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

@@ -546,6 +546,19 @@ class Transaction:
         self.action = action
         self.changes: list[Change] = []
 
+    def _write_field(self, etype: str, eid: str, fname: str, value: Any, stamp: str) -> None:
+        """Store one field's value (None deletes it)."""
+        if value is None:
+            self._db.execute(
+                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
+                (etype, eid, fname),
+            )
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
+                (etype, eid, fname, _dump(value), stamp),
+            )
+
     def _record(
         self,
         etype: str,
@@ -645,16 +658,7 @@ class Transaction:
                 f"(hoogstens {MAX_TEXT} tekens per veld)."
             )
         stamp = self._record(etype, eid, case_id, fname, old, new)
-        if new is None:
-            self._db.execute(
-                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
-                (etype, eid, fname),
-            )
-        else:
-            self._db.execute(
-                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
-                (etype, eid, fname, _dump(new), stamp),
-            )
+        self._write_field(etype, eid, fname, new, stamp)
 
     def set(self, entity_type: str, entity_id: str, field: str, value: Any) -> bool:
         """Set one field; records a change only if the value differs. Returns whether.
@@ -749,16 +753,7 @@ class Transaction:
         ).fetchone()
         old = _load(cur[0]) if cur else None
         self._record(etype, eid, case_id, fname, old, value, (stamp, author))
-        if value is None:
-            self._db.execute(
-                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
-                (etype, eid, fname),
-            )
-        else:
-            self._db.execute(
-                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
-                (etype, eid, fname, _dump(value), stamp),
-            )
+        self._write_field(etype, eid, fname, value, stamp)
         return old
 
     def log_disclosure(

@@ -26,7 +26,7 @@ screen. Switching tab or case saves first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -319,14 +319,21 @@ class CasePage(QWidget):
         self._reads += 1
         read = self._reads
         self._session.query(
-            self, lambda store: load_case(store, case_id), lambda cf: self._show(cf, read)
+            self,
+            lambda store: (load_case(store, case_id), store.fields_with_history(case_id)),
+            lambda got: self._show(got[0], read, got[1]),
         )
 
-    def _show(self, cf: CaseFile, read: int | None = None) -> None:
+    def _show(
+        self,
+        cf: CaseFile,
+        read: int | None = None,
+        history: Set[tuple[str, str, str]] = frozenset(),
+    ) -> None:
         if cf.case.id != self._case_id or (read is not None and read != self._reads):
             return  # another case was opened, or the case was read again, meanwhile
         again = self._values is not None
-        self._values = CaseValues(cf)
+        self._values = CaseValues(cf, history)
         self.title.setText(cf.case.family_name or self.tr("(gezin zonder naam)"))
         self.subtitle.setText(self._subtitle(cf))
         if again:  # after a change: show it in place

@@ -175,9 +175,9 @@ def role_lines(roles: CaseRoles, today: dt.date) -> list[tuple[str, str]]:
             lines.append((label, names))
     if roles.handover.recorded:
         h = roles.handover
-        together = {True: ", samen met het gezin", False: ", zonder het gezin"}.get(
-            h.with_family, ""
-        )
+        together = ""
+        if h.with_family is not None:
+            together = ", samen met het gezin" if h.with_family else ", zonder het gezin"
         when = f" op {_dutch(h.on)}" if h.on else ""
         lines.append(("Overgedragen", f"aan {h.to or '?'}{when}{together}"))
     return lines

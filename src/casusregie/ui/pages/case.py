@@ -59,6 +59,7 @@ from casusregie.ui.pages.consent import ConsentPage
 from casusregie.ui.pages.dashboard import DashboardPage
 from casusregie.ui.pages.focus import focus_in_view
 from casusregie.ui.pages.meeting import MeetingPage
+from casusregie.ui.pages.side_list import SideList
 from casusregie.ui.pictures.panel import PicturesPanel
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import heading, hint_label
@@ -167,6 +168,7 @@ class CasePage(QWidget):
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
+            view.setAccessibleName(template.title)  # it scrolls by keyboard: a tab stop
             index = self.tabs.addTab(view, short_title(template.title))
             self.tabs.setTabToolTip(index, template.title)
             self.views.append(view)
@@ -207,7 +209,7 @@ class CasePage(QWidget):
         return next((v for v in self.views if v.template.id == key), None)
 
     def _navigation(self) -> QTreeWidget:
-        nav = QTreeWidget(self)
+        nav = SideList(self.tabs.currentWidget, self)
         nav.setHeaderHidden(True)
         nav.setRootIsDecorated(False)
         nav.setIndentation(14)

@@ -172,3 +172,33 @@ def test_tab_goes_from_the_side_list_into_the_page(
             assert order[1 : 1 + len(links)] == links[:4]
         else:  # the top-most control of the page
             assert focused.mapTo(target, focused.rect().topLeft()).y() < 200, key
+
+
+def test_every_page_fits_a_laptop_screen_at_200_percent(
+    qtbot: Any, make_window: Make, demo_profile: Profile, unlock: Any
+) -> None:
+    """A 1920x1080 screen at 200% scaling is 960x540 device-independent pixels: the
+    window must fit on every page (the list's filters on two lines, the meeting's state
+    under its title, a picture under its form)."""
+    window = make_window(demo_profile)
+    unlock(window)
+    too_wide = {}
+    width = window.minimumSizeHint().width()
+    if width > 960:
+        too_wide["Casussen"] = width
+    qtbot.keyClick(window.case_list.search, Qt.Key.Key_Return)
+    page = window.case_page
+    qtbot.waitUntil(lambda: page.dashboard.is_ready, timeout=10_000)
+    window.resize(960, 540)
+    for item in _page_items(window):
+        page.nav.setCurrentItem(item)
+        current = page.tabs.currentWidget()
+        qtbot.waitUntil(lambda c=current: _ready(c), timeout=20_000)
+        QApplication.processEvents()
+        size = window.minimumSizeHint()
+        if size.width() > 960 or size.height() > 540:
+            too_wide[item.text(0)] = (size.width(), size.height())
+    assert too_wide == {}
+    assert page.splitter.orientation() == Qt.Orientation.Vertical  # the picture under it
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Horizontal)

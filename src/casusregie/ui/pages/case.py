@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -107,6 +107,9 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 #: the Beeld pages: which picture is drawn beside the form
 PICTURE_OF = {"tijdlijn": "tijdlijn", "genogram": "genogram", "gezinspatroon": "gezinspatroon"}
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: narrower than this (device-independent pixels), a Beeld page's picture goes under
+#: its form
+SIDE_BY_SIDE_WIDTH = 1150
 
 
 class CasePage(QWidget):
@@ -453,6 +456,15 @@ class CasePage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.edit_actions.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow page (200% scaling on a laptop screen) puts the picture under its
+        form instead of beside it, so neither is cut off."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != want:
+            self.splitter.setOrientation(want)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.editing.autosaver.flush()

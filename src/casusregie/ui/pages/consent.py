@@ -382,8 +382,14 @@ class ConsentPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # long cells (a category, who gave it) wrap within a capped width, so the table
+        # also fits a narrow window
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMaximumSectionSize(self.fontMetrics().horizontalAdvance("M" * 11))
+        header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._update)
         box.addWidget(self.table, 1)
         self.empty = hint_label(self.tr("Nog niets vastgelegd voor dit gezin."), self)

@@ -34,11 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.child_talks import HOUSES, ChildTalk, House, Presence, TalkMethod
+from casusregie.domain.child_talks import (
+    HOUSES,
+    ChildTalk,
+    House,
+    Presence,
+    TalkMethod,
+    talk_date,
+)
 from casusregie.domain.limits import MAX_TEXT_LENGTH
 from casusregie.domain.model import CaseFile, Person, Role, new_id
 from casusregie.ui.editors.fields import LongTextEditor
-from casusregie.ui.models.child_talks import talk_date
 from casusregie.ui.widgets import hint_label
 
 __all__ = ["ChildTalkDialog", "WorksheetChoice", "WorksheetDialog"]

@@ -17,6 +17,7 @@ drops them (locking).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
@@ -61,6 +62,10 @@ LINK_STYLE = (
     " text-decoration: underline; font-weight: normal; }"
     " QPushButton:focus { background: #dce8f5; }"
 )
+
+
+#: narrower than this (device-independent pixels), the overview is one column
+TWO_COLUMNS_WIDTH = 640
 
 
 def _box(title: str, parent: QWidget) -> tuple[QGroupBox, QVBoxLayout]:
@@ -176,6 +181,8 @@ class DashboardPage(QScrollArea):
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         outer.addLayout(grid, 1)
+        self._grid, self._left, self._right = grid, left, right
+        self.one_column = False
         self.setWidget(content)
 
     def _phase_box(self, parent: QWidget) -> QGroupBox:
@@ -367,6 +374,7 @@ class DashboardPage(QScrollArea):
         self.findings_model.set_findings(summary.findings)
         self.children_model.set_children(summary.children)
         self._fit_children()
+        self._order_tabs()
         counts = summary.agreements
         self.agreements_text.setText(
             self.tr(
@@ -514,6 +522,47 @@ class DashboardPage(QScrollArea):
             button.setParent(None)
             button.deleteLater()
         self._gap_buttons = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (a small window, 200% scaling): the right column goes under the left
+        one, so nothing needs a sideways scroll."""
+        super().resizeEvent(event)
+        left, right = self._left.minimumSize().width(), self._right.minimumSize().width()
+        two = max(TWO_COLUMNS_WIDTH, left + right + self._grid.horizontalSpacing() + 24)
+        self._set_columns(self.viewport().width() < two)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as one column needs (no sideways scrolling, however small)."""
+        hint = super().minimumSizeHint()
+        column = max(self._left.minimumSize().width(), self._right.minimumSize().width())
+        need = column + 24 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), need), hint.height())
+
+    def _set_columns(self, one: bool) -> None:
+        if one == self.one_column:
+            return
+        self.one_column = one
+        self._grid.removeItem(self._right)
+        if one:
+            self._grid.addLayout(self._right, 1, 0)
+            self._grid.setColumnStretch(1, 0)
+        else:
+            self._grid.addLayout(self._right, 0, 1)
+            self._grid.setColumnStretch(1, 1)
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the links are made per case, so they would otherwise
+        come last. Left column top to bottom, then the right one."""
+        chain = [
+            self.meeting_button,
+            *self._deadline_buttons,
+            self.phase_box,
+            *self._gap_buttons,
+            self.findings_view,
+            self.children_view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _fit_children_soon(self) -> None:
         """Fit the rows once the columns have their final widths (after a resize)."""

@@ -266,7 +266,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_locked(self) -> None:
-        self._resume = self._case_page.location() if self._on_case_page() else None
+        page = self._case_page
+        self._resume = page.location() if page is not None and self._on_case_page() else None
         self.idle.stop()
         if self._case_page is not None:
             self._case_page.clear()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMenu,
     QProgressDialog,
     QPushButton,
@@ -134,7 +135,7 @@ class ReportActions(QObject):
     done = Signal(str)
 
     def __init__(
-        self, session: Session, window: QWidget, case_id: Callable[[], str | None]
+        self, session: Session, window: QMainWindow, case_id: Callable[[], str | None]
     ) -> None:
         super().__init__(window)
         self._session = session
@@ -177,9 +178,17 @@ class ReportActions(QObject):
         self._session.query(
             self,
             lambda store: make_report(store, kind, case_id, choice.for_person, spec=spec),
-            lambda report: (self._busy(""), self._deliver(report, choice.channel)),
-            lambda exc: (self._busy(""), show_failure(self._window, exc)),
+            lambda report: self._made(report, choice.channel),
+            self._failed,
         )
+
+    def _made(self, report: Report, channel: str) -> None:
+        self._busy("")
+        self._deliver(report, channel)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy("")
+        show_failure(self._window, exc)
 
     def _busy(self, text: str) -> None:
         """A long report is made on a worker: the status bar says so meanwhile."""

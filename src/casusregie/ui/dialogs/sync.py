@@ -98,9 +98,9 @@ class CoupleDialog(QDialog):
         box.addLayout(form)
         self.error = error_label(self)
         box.addWidget(self.error)
-        self.result = hint_label("", self)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.result)
+        self.outcome = hint_label("", self)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.outcome)
         buttons = QDialogButtonBox(self)
         self.couple_button = buttons.addButton(
             self.tr("Koppelen"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -139,7 +139,7 @@ class CoupleDialog(QDialog):
         name = self.name_edit.text().strip()
         self.error.setVisible(False)
         self.couple_button.setEnabled(False)
-        self.result.setText(self.tr("Bezig met koppelen…"))
+        self.outcome.setText(self.tr("Bezig met koppelen…"))
         self._session.query(
             self,
             lambda store: enroll(store, url, code, name),
@@ -148,7 +148,7 @@ class CoupleDialog(QDialog):
         )
 
     def _done(self, enrolment: Any) -> None:
-        self.result.setText(
+        self.outcome.setText(
             self.tr("Gekoppeld aan {office}. Vingerafdruk van het kantoor:\n{fingerprint}").format(
                 office=enrolment.office_name or enrolment.office_url,
                 fingerprint=grouped_fingerprint(enrolment.fingerprint),
@@ -158,7 +158,7 @@ class CoupleDialog(QDialog):
         self.coupled.emit(enrolment.office_name, enrolment.fingerprint)
 
     def _failed(self, exc: BaseException) -> None:
-        self.result.setText("")
+        self.outcome.setText("")
         self.error.setText(user_message(exc))
         self.error.setVisible(True)
         self._check()

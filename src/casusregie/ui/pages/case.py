@@ -216,8 +216,7 @@ class CasePage(QWidget):
         nav.setFixedWidth(230)
         placed: set[int] = set()
         for group, pages in NAVIGATION:
-            shown = [(k, label, self.page_of(k)) for k, label in pages]
-            shown = [(k, label, w) for k, label, w in shown if w is not None]
+            shown = [(k, label, w) for k, label in pages if (w := self.page_of(k)) is not None]
             if not shown:
                 continue
             if len(shown) == 1 and shown[0][1] == group:
@@ -256,8 +255,10 @@ class CasePage(QWidget):
         out: list[QTreeWidgetItem] = []
         for top in range(self.nav.topLevelItemCount()):
             item = self.nav.topLevelItem(top)
+            if item is None:
+                continue
             out.append(item)
-            out += [item.child(c) for c in range(item.childCount())]
+            out += [c for i in range(item.childCount()) if (c := item.child(i)) is not None]
         return out
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
@@ -273,6 +274,8 @@ class CasePage(QWidget):
         page must not make every page wider than the screen)."""
         for i in range(self.tabs.count()):
             page = self.tabs.widget(i)
+            if page is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
             page.updateGeometry()

@@ -326,9 +326,9 @@ class ConsentDialog(QDialog):
             if consent
             else [],
             "form": str(checked.property("value")) if consent and checked else None,
-            "given_on": self.given_on.date().toPython().isoformat(),
+            "given_on": self.given_on.date().toString(Qt.DateFormat.ISODate),
             "purpose": self.purpose.text().strip(),
-            "valid_until": self.valid_until.date().toPython().isoformat()
+            "valid_until": self.valid_until.date().toString(Qt.DateFormat.ISODate)
             if self.has_until.isChecked()
             else None,
             "recipient": OFFICE,

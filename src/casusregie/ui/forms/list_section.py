@@ -29,10 +29,11 @@ from casusregie.domain.model import Entity
 from casusregie.templates import Section, Template
 from casusregie.templates.values import CaseValues
 from casusregie.ui.display import display_text
-from casusregie.ui.forms.restrictions import RestrictTarget, hidden_from, marker_text
+from casusregie.ui.forms.restrictions import marker_text
 from casusregie.ui.forms.row_actions import RowActions
 from casusregie.ui.forms.table import FittedTableView
 from casusregie.ui.models.entity import EntityTableModel
+from casusregie.ui.ops.restriction import RestrictTarget, hidden_from
 from casusregie.ui.widgets import hint_label, value_label
 
 __all__ = ["SHORT", "WIDE", "ListSection"]

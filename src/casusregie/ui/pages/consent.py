@@ -4,7 +4,8 @@ A table of the ledger lines (category, recipient, basis, who gave it, form, date
 status, with what is missing as tooltip). "Toestemming vastleggen…" opens a short
 dialog made for a home visit (``ConsentDialog.ask``); "Intrekken…" withdraws the
 selected line after a confirmation. Reads and writes run on a worker through the
-session and ``store.consents``; ``clear()`` drops everything (locking).
+session (``store.consents``; the writes: ``ui.ops.consent``); ``clear()`` drops
+everything (locking).
 """
 
 from __future__ import annotations
@@ -57,10 +58,8 @@ from casusregie.store.consents import (
     ConsentLine,
     consentable_categories,
     list_consents,
-    record_consent,
-    withdraw_consent,
 )
-from casusregie.store.database import Change, Store
+from casusregie.ui.ops import consent as consent_ops
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import hint_label
 
@@ -96,21 +95,6 @@ def _date_text(value: str | None) -> str:
         return dutch_date(dt.date.fromisoformat(value))
     except ValueError:
         return value
-
-
-# -- the operations (run on a worker) -----------------------------------------------------
-
-
-def record_op(store: Store, case_id: str, values: dict[str, Any]) -> list[Change]:
-    """Toestemming vastleggen: one line per category, one user action."""
-    made = record_consent(store, case_id, **values)
-    return [ch for c in made for ch in store.history("consent", c.id)]
-
-
-def withdraw_op(store: Store, consent_id: str) -> list[Change]:
-    """Toestemming intrekken, from today."""
-    withdraw_consent(store, consent_id)
-    return store.history("consent", consent_id, "withdrawn_on")[-1:]
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -440,7 +424,8 @@ class ConsentPage(QWidget):
         case_id = cf.case.id
         categories = values.pop("categories")
         self._session.change(
-            self, lambda store: record_op(store, case_id, {"categories": categories, **values})
+            self,
+            lambda store: consent_ops.record(store, case_id, {"categories": categories, **values}),
         )
 
     @Slot()
@@ -449,7 +434,7 @@ class ConsentPage(QWidget):
         if line is None or not self.confirm_withdraw(line):
             return
         consent_id = line.consent.id
-        self._session.change(self, lambda store: withdraw_op(store, consent_id))
+        self._session.change(self, lambda store: consent_ops.withdraw(store, consent_id))
 
     def confirm_withdraw(self, line: ConsentLine) -> bool:
         """Ask before withdrawing (tests replace this)."""

@@ -13,7 +13,8 @@ from ui_casedata import MOTHER
 from ui_editing import bound, settle, show_template, type_into
 
 from casusregie.templates import load_templates
-from casusregie.ui.dialogs.history import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.ui.dialogs.history import HistoryDialog
+from casusregie.ui.models.history import FieldHistoryModel, dutch_moment
 from casusregie.ui.ops.edit import HistoryEntry
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -53,31 +52,19 @@ from casusregie.domain.consent import (
     needed_grantors,
 )
 from casusregie.domain.model import CaseFile, Person, Role
-from casusregie.domain.overview import dutch_date
 from casusregie.store.consents import (
     ConsentLine,
     consentable_categories,
     list_consents,
 )
+from casusregie.ui.models.consent import ConsentModel
 from casusregie.ui.ops import consent as consent_ops
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import hint_label
 
-__all__ = ["ConsentDialog", "ConsentModel", "ConsentPage"]
+__all__ = ["ConsentDialog", "ConsentPage"]
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = (
-    "Categorie",
-    "Ontvanger",
-    "Grondslag",
-    "Gegeven door",
-    "Vorm",
-    "Datum",
-    "Geldig tot",
-    "Status",
-)
-STATUS_COLUMN = 7
-RECIPIENTS = {OFFICE: "Kantoor"}
 AFWEGING_LABELS = {
     "why_no_consent": "Waarom geen toestemming",
     "consulted": "Wie geraadpleegd",
@@ -86,86 +73,6 @@ AFWEGING_LABELS = {
     "reasons": "Waarom",
 }
 assert set(AFWEGING_LABELS) == set(AFWEGING)
-
-
-def _date_text(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return dutch_date(dt.date.fromisoformat(value))
-    except ValueError:
-        return value
-
-
-# -- the table ------------------------------------------------------------------------------
-
-
-class ConsentModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[ConsentLine] = []
-        self._names: dict[str, str] = {}
-
-    def set_lines(self, lines: Sequence[ConsentLine], names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self._names = dict(names)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_lines([], {})
-
-    def line(self, row: int) -> ConsentLine | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(line, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
-            return "\n".join(line.problems) if line.problems else None
-        return None
-
-    def _text(self, line: ConsentLine, column: int) -> str:
-        c = line.consent
-        if column == 0:
-            return line.category_label
-        if column == 1:
-            return RECIPIENTS.get(c.recipient, c.recipient)
-        if column == 2:
-            return Basis.label_of(c.basis)
-        if column == 3:
-            return ", ".join(self._names.get(p, "?") for p in c.given_by)
-        if column == 4:
-            return ConsentForm.label_of(c.form) if c.basis == Basis.TOESTEMMING.value else ""
-        if column == 5:
-            return _date_text(c.given_on)
-        if column == 6:
-            return _date_text(c.valid_until)
-        if column == STATUS_COLUMN:
-            if line.status == "ingetrokken" and c.withdrawn_on:
-                return f"ingetrokken op {_date_text(c.withdrawn_on)}"
-            return line.status
-        return ""
 
 
 # -- the dialog ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Phase, Role
 from casusregie.domain.roles import SCHILLEN, CaseRoles, Holder, case_roles
 from casusregie.domain.rules import RuleSettings, check_case
-from casusregie.domain.rules.agreements import agreements
+from casusregie.domain.rules.agreements import Agreement, agreements
 from casusregie.domain.rules.base import Finding, Target, filled
 from casusregie.domain.rules.children import contact
 from casusregie.domain.rules.handover import HANDOVER_SET, missing
@@ -32,6 +32,7 @@ __all__ = [
     "Deadline",
     "HandoverGap",
     "dutch_date",
+    "next_deadline",
     "role_lines",
     "summarize",
 ]
@@ -151,34 +152,66 @@ def _short(text: str) -> str:
     return text if len(text) <= 70 else text[:67] + "…"
 
 
-def _deadlines(
+#: where doorlopende agreements are reviewed together, in the overview's words
+_REVIEWED_IN = {
+    "veiligheidsplan": "veiligheidsplan",
+    "borgingsplan": "borgingsplan",
+    "netwerkberaad": "netwerkberaad",
+    "gespreksleidraad": "casusbespreking",
+}
+
+
+def _item_target(a: Agreement) -> Target:
+    return Target(
+        template=a.item.template,
+        section=a.item.section,
+        entity_type="item",
+        entity_id=a.item.id,
+        instance=a.item.instance,
+    )
+
+
+def _all_deadlines(
     cf: CaseFile,
-    today: dt.date,
     due: dt.date | None,
     children: tuple[ChildRow, ...],
     settings: RuleSettings,
-    n: int = 3,
-) -> tuple[Deadline, ...]:
-    """The next ``n`` things due from today on: open agreements with a deadline, the
-    next netwerkberaad, the latest day to speak with each child again. What is overdue
-    is a finding already, so it is not repeated here."""
+) -> list[Deadline]:
+    """Everything with a day it is due, overdue or not, soonest first: open eenmalige
+    agreements with a deadline, doorlopende ones with a review date (never their
+    deadline: that is the day they apply from; several of one template reviewed on one
+    day as one line), the next netwerkberaad, the latest day to speak with each child
+    again (not when a reason why not is recorded and that day has passed)."""
     found: list[Deadline] = []
+    #: doorlopende agreements: (template, review day) -> those reviewed then
+    reviews: dict[tuple[str, dt.date], list[Agreement]] = {}
     for a in agreements(cf):
-        if a.pending and a.deadline is not None and a.deadline >= today:
-            target = Target(
-                template=a.item.template,
-                section=a.item.section,
-                entity_type="item",
-                entity_id=a.item.id,
-                instance=a.item.instance,
-            )
+        if not a.pending:
+            continue
+        if a.standing:  # its deadline is the day it applies from; due is its review
+            if a.review is not None:
+                reviews.setdefault((a.item.template, a.review), []).append(a)
+        elif a.deadline is not None:  # eenmalig: done by its deadline
             what = f"Afspraak: {_short(a.what)}" if a.what else "Een afspraak"
-            found.append(Deadline(a.deadline, what, target))
-    if due is not None and due >= today:
+            found.append(Deadline(a.deadline, what, _item_target(a)))
+    for (template, day), group in reviews.items():
+        if len(group) == 1:
+            what = f"Herzien: {_short(group[0].what)}" if group[0].what else "Afspraak herzien"
+            found.append(Deadline(day, what, _item_target(group[0])))
+        else:
+            where = _REVIEWED_IN.get(template, template)
+            found.append(
+                Deadline(
+                    day,
+                    f"{len(group)} afspraken herzien ({where})",
+                    Target(template=template, section=group[0].item.section),
+                )
+            )
+    if due is not None:
         found.append(Deadline(due, "Netwerkberaad", Target(template="netwerkberaad")))
     window = dt.timedelta(weeks=settings.vergewis_weeks)
     for child in children:
-        if child.last_spoken is not None and child.last_spoken + window >= today:
+        if child.last_spoken is not None and (child.recent or not child.reason_not):
             found.append(
                 Deadline(
                     child.last_spoken + window,
@@ -189,7 +222,32 @@ def _deadlines(
                 )
             )
     found.sort(key=lambda d: (d.day, d.what))
-    return tuple(found[:n])
+    return found
+
+
+def _deadlines(
+    cf: CaseFile,
+    today: dt.date,
+    due: dt.date | None,
+    children: tuple[ChildRow, ...],
+    settings: RuleSettings,
+    n: int = 3,
+) -> tuple[Deadline, ...]:
+    """The next ``n`` things due from today on. What is overdue is a finding already,
+    so it is not repeated here."""
+    ahead = [d for d in _all_deadlines(cf, due, children, settings) if d.day >= today]
+    return tuple(ahead[:n])
+
+
+def next_deadline(
+    cf: CaseFile, today: dt.date, settings: RuleSettings | None = None
+) -> Deadline | None:
+    """The first thing due in the case, overdue ones included (for the case list: an
+    overdue deadline is what comes first). None when nothing has a day."""
+    settings = settings or RuleSettings()
+    _last, due = next_due(cf, settings, today)
+    found = _all_deadlines(cf, due, _children(cf, today, settings), settings)
+    return found[0] if found else None
 
 
 def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None) -> CaseSummary:

@@ -10,6 +10,7 @@ can move down a layer then.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Any
 
 from casusregie.domain.dates import PartialDate
@@ -30,8 +31,11 @@ def _date_key(value: Any) -> tuple[int, int, int]:
 class CaseValues:
     """Answers the UI's questions about one loaded case."""
 
-    def __init__(self, cf: CaseFile) -> None:
+    def __init__(self, cf: CaseFile, history: Set[tuple[str, str, str]] = frozenset()) -> None:
         self.cf = cf
+        #: (entity type, id, field) of the fields that held another value before
+        #: (``Store.fields_with_history``): where a form shows its "historie" badge
+        self.history = history
         self._forms: dict[tuple[str, str, str | None, str | None], Form] = {
             (f.template, f.section, f.person, f.instance): f for f in cf.forms
         }
@@ -69,6 +73,11 @@ class CaseValues:
             instance=instance,
             entity=("person", person.id) if field.attr else None,
         )
+
+    def has_history(self, ref: FieldRef) -> bool:
+        """Whether the field behind ``ref`` was changed or cleared after it was filled."""
+        target = ref.target()
+        return (target.entity_type, target.entity_id, target.name) in self.history
 
     def value(self, ref: FieldRef) -> Any:
         """What is stored for ``ref`` now (None when nothing is)."""

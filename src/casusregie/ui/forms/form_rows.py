@@ -3,7 +3,9 @@
 Each row: on the left the field's label (bold) with one small "⋯" button whose menu
 (also the label's context menu) holds "Historie…" and "Niet delen met…", the seed's
 guiding question in grey and, only for a marked field, who may not see it ("niet voor:
-1 persoon"); on the right its editor. Quiet: no links on every field.
+1 persoon"); on the right its editor. Quiet: no links on every field. Badges only where
+there is something: "niet voor: …" on a marked field, "↺ gewijzigd" on a field that
+held another value before (a click opens its history; ``CaseValues.has_history``).
 The label is the editor's buddy (Alt+letter and screen readers). Rows are built in
 reading order, so Tab walks them top to bottom.
 """
@@ -43,6 +45,8 @@ FORM_STYLE = (
     "QToolButton#meer { color: #3c4a5c; border: none; padding: 0 4px; }"
     " QToolButton#meer::menu-indicator { image: none; width: 0px; }"
     " QLabel#nietvoor { color: #8a1a1a; }"
+    " QToolButton#historie { color: #1a4f8b; border: 1px solid #b8c8dc; border-radius: 3px;"
+    " padding: 0 4px; background: #eef3f9; }"
 )
 
 
@@ -66,6 +70,10 @@ class FormRows(QWidget):
         #: per field: "Historie…" and (where offered) "Niet delen met…" (menu actions)
         self.history_actions: list[QAction] = []
         self.restrict_actions: list[QAction] = []
+        #: per field: where its "↺ gewijzigd" badge goes (made when first needed)
+        self._badge_slots: list[tuple[FieldRef, QHBoxLayout, QAction]] = []
+        #: the badges made so far, by field (row); shown only while it has history
+        self.history_badges: dict[int, QToolButton] = {}
         self.setStyleSheet(FORM_STYLE)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -83,7 +91,10 @@ class FormRows(QWidget):
             top = QHBoxLayout()
             top.setSpacing(8)
             label = heading(field.label, 4, left)
+            history_action = QAction(self.tr("Historie…"), left)
+            history_action.setToolTip(self.tr("Wie veranderde dit veld, en wanneer? (Ctrl+H)"))
             top.addWidget(label, 1)
+            self._badge_slots.append((ref, top, history_action))
             more = QToolButton(left)
             more.setObjectName("meer")
             more.setText("⋯")
@@ -92,11 +103,9 @@ class FormRows(QWidget):
             more.setAccessibleName(self.tr("Meer bij {label}").format(label=field.label))
             more.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Space opens its menu
             more.setCursor(Qt.CursorShape.PointingHandCursor)
-            history = QAction(self.tr("Historie…"), left)
-            history.setToolTip(self.tr("Wie veranderde dit veld, en wanneer? (Ctrl+H)"))
-            label.addAction(history)
+            label.addAction(history_action)
             label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            self.history_actions.append(history)
+            self.history_actions.append(history_action)
             top.addWidget(more, 0, Qt.AlignmentFlag.AlignTop)
             self.more_buttons.append(more)
             if restrict is not None:
@@ -117,9 +126,28 @@ class FormRows(QWidget):
             editing.bind(ref, editor, section)
             bound = editing.find(editor)
             if bound is not None:
-                history.triggered.connect(lambda _=False, b=bound: open_history(b))
+                history_action.triggered.connect(lambda _=False, b=bound: open_history(b))
             self.editors.append(editor)
         self.refresh(values)
+
+    def _history_badge(self, row: int) -> QToolButton:
+        ref, top, action = self._badge_slots[row]
+        label = ref.field.label
+        badge = QToolButton(top.parentWidget())
+        badge.setObjectName("historie")
+        badge.setText(self.tr("↺ gewijzigd"))
+        badge.setToolTip(
+            self.tr("Dit veld is eerder anders ingevuld. Klik voor de historie (Ctrl+H).")
+        )
+        badge.setAccessibleName(self.tr("Historie van {label}").format(label=label))
+        # not a tab stop: from the field, Ctrl+H (or the "⋯" menu) opens the same
+        badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        badge.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_point_delta(badge, -1.0)
+        badge.clicked.connect(lambda _=False: action.trigger())
+        top.insertWidget(1, badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.history_badges[row] = badge
+        return badge
 
     @staticmethod
     def _open_menu(button: QToolButton, label: QLabel) -> None:
@@ -147,7 +175,15 @@ class FormRows(QWidget):
         self.markers.append((target, marker))
 
     def refresh(self, values: CaseValues) -> None:
-        """Show who may not see each field (after a fresh read of the case)."""
+        """Show who may not see each field, and which have history (after a fresh
+        read of the case)."""
+        for row, (ref, _top, _action) in enumerate(self._badge_slots):
+            changed = values.has_history(ref)
+            badge = self.history_badges.get(row)
+            if badge is None and changed:
+                badge = self._history_badge(row)
+            if badge is not None:
+                badge.setVisible(changed)
         names = values.person_names
         for target, marker in self.markers:
             persons = hidden_from(values.cf, target)

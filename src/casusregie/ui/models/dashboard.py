@@ -169,10 +169,7 @@ class ChildrenModel(QAbstractTableModel):
         self.set_children([])
 
     def _texts(self, row: ChildRow) -> tuple[str, str, str, str]:
-        if row.age is None:
-            age = self.tr("onbekend")
-        else:
-            age = self.tr("{n} jaar ({group})").format(n=row.age, group=AGE_GROUPS[row.age_group])
+        age = self.tr("onbekend") if row.age is None else self.tr("{n} jaar").format(n=row.age)
         spoken = dutch_date(row.last_spoken) or self.tr("nog nooit")
         if row.recent:
             status = self.tr("In orde")
@@ -194,7 +191,14 @@ class ChildrenModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 1 and row.age is not None and row.age_group:
+                # the age group (how to talk with the child) in full; the cell: the age
+                return self.tr("{n} jaar ({group})").format(
+                    n=row.age, group=AGE_GROUPS[row.age_group]
+                )
             return self._cells[index.row()][index.column()]
         if role == TARGET_ROLE:
             return Target(
@@ -212,18 +216,23 @@ class ChildrenModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            role != Qt.ItemDataRole.DisplayRole
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < self.COLUMNS
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
             return None
-        return (
-            self.tr("Kind"),
-            self.tr("Leeftijd"),
-            self.tr("Laatst gesproken"),
-            self.tr("Vergewisplicht"),
-        )[section]
+        if role == Qt.ItemDataRole.DisplayRole:  # short: the overview's column is narrow
+            return (
+                self.tr("Kind"),
+                self.tr("Leeftijd"),
+                self.tr("Gesproken"),
+                self.tr("Stand"),
+            )[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                self.tr("Het kind"),
+                self.tr("Leeftijd (de leeftijdsgroep staat bij het getal)"),
+                self.tr("Wanneer het kind voor het laatst gesproken is"),
+                self.tr("Vergewisplicht: is het kind kort geleden gesproken?"),
+            )[section]
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -2,9 +2,10 @@
 attention for (the list's filters); making a new case.
 
 The list comes in two reads, so it shows at once: ``case_rows`` (family, phase,
-regisseur: no case is loaded) and then, on a worker, ``case_details`` (the names of
-every family member to search on, and the rules' findings for the filters), which
-loads each case once."""
+regisseur, index child, last change: from the store's index, no case is loaded) and
+then, on a worker, ``case_details`` (the names of every family member to search on,
+the rules' findings for the filters and the next deadline), which loads each case
+once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from casusregie.domain.hlc import HLC
 from casusregie.domain.model import Case, CaseFile, new_id
 from casusregie.store.database import Change, Store
 from casusregie.ui.display import phase_label
@@ -47,6 +49,8 @@ class CaseRow:
     regisseur: str
     person_names: tuple[str, ...] = ()
     phase_value: str = ""  #: the stored phase (``Phase`` value), for the phase filter
+    index_child: str = ""  #: the name of the child the case is about (if marked)
+    last_change: dt.datetime | None = None  #: when a change was last applied (local time)
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,14 @@ class CaseDetails:
 
     person_names: tuple[str, ...]
     flags: frozenset[str]
+    #: the first thing due (overdue ones first): its day and what it is
+    next_deadline: tuple[dt.date, str] | None = None
 
 
 def case_rows(store: Store) -> list[CaseRow]:
     """Every case, without loading any (fast: the list shows at once)."""
+    children = store.index_children()
+    stamps = store.last_changes()
     return [
         CaseRow(
             case.id,
@@ -66,9 +74,18 @@ def case_rows(store: Store) -> list[CaseRow]:
             phase_label(case.phase),
             case.regisseur,
             phase_value=case.phase,
+            index_child=children.get(case.id, ""),
+            last_change=_local_time(stamps.get(case.id)),
         )
         for case in store.list_cases()
     ]
+
+
+def _local_time(stamp: str | None) -> dt.datetime | None:
+    if not stamp:
+        return None
+    millis = HLC.decode(stamp).millis
+    return dt.datetime.fromtimestamp(millis / 1000, dt.UTC).astimezone().replace(tzinfo=None)
 
 
 def load_case(store: Store, case_id: str) -> CaseFile:
@@ -87,13 +104,18 @@ def flags_of(cf: CaseFile, today: dt.date) -> frozenset[str]:
 
 
 def case_details(store: Store, today: dt.date) -> dict[str, CaseDetails]:
-    """Case id -> names and flags, for every case (on a worker: it loads every case
-    and runs every rule)."""
+    """Case id -> names, flags and the next deadline, for every case (on a worker: it
+    loads every case and runs every rule)."""
+    from casusregie.domain.overview import next_deadline  # not needed to show the window
+
     out = {}
     for case in store.list_cases():
         cf = store.load_case(case.id)
         names = tuple(p.name for p in cf.persons if p.name)
-        out[case.id] = CaseDetails(names, flags_of(cf, today))
+        due = next_deadline(cf, today)
+        out[case.id] = CaseDetails(
+            names, flags_of(cf, today), None if due is None else (due.day, due.what)
+        )
     return out
 
 

@@ -26,7 +26,7 @@ screen. Switching tab or case saves first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -55,6 +55,7 @@ from casusregie.ui.forms.section import ViewContext
 from casusregie.ui.forms.template import TemplateView, short_title
 from casusregie.ui.models.entity import EntityTableModel
 from casusregie.ui.ops.case import load_case, set_genogram_positions
+from casusregie.ui.pages.child_talks import ChildTalkPage
 from casusregie.ui.pages.consent import ConsentPage
 from casusregie.ui.pages.dashboard import DashboardPage
 from casusregie.ui.pages.focus import focus_in_view
@@ -66,7 +67,8 @@ from casusregie.ui.widgets import heading, hint_label
 __all__ = ["NAVIGATION", "CasePage"]
 
 #: the side list: (group, [(page key, label)]); a page key is a template id or one of
-#: "overzicht", "casusbespreking", "toestemming". A group of one page is one line.
+#: "overzicht", "casusbespreking", "toestemming", "eigen_woorden". A group of one page
+#: is one line.
 NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Overzicht", (("overzicht", "Overzicht"),)),
     (
@@ -97,7 +99,13 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("rollen", "Rollen en kernteam"),
         ),
     ),
-    ("Kinderen", (("gesprekken_kinderen", "Gesprekken met kinderen"),)),
+    (
+        "Kinderen",
+        (
+            ("gesprekken_kinderen", "Gesprekken met kinderen"),
+            ("eigen_woorden", "In hun eigen woorden"),
+        ),
+    ),
     (
         "Privacy en toestemming",
         (("toestemming", "Toestemming"), ("privacy_afweging", "Privacy-afweging")),
@@ -164,6 +172,11 @@ class CasePage(QWidget):
         self.consent = ConsentPage(self._session, self.tabs)
         index = self.tabs.addTab(self.consent, self.tr("Toestemming"))
         self.tabs.setTabToolTip(index, self.tr("Toestemming en grondslag per categorie"))
+        self.child_talks = ChildTalkPage(self._session, self.tabs)
+        index = self.tabs.addTab(self.child_talks, self.tr("In hun eigen woorden"))
+        self.tabs.setTabToolTip(
+            index, self.tr("Wat kinderen vertelden en tekenden (De drie huizen, een verhaal)")
+        )
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
@@ -201,6 +214,7 @@ class CasePage(QWidget):
             "overzicht": self.dashboard,
             "casusbespreking": self.meeting,
             "toestemming": self.consent,
+            "eigen_woorden": self.child_talks,
         }
         if key in fixed:
             return fixed[key]
@@ -308,14 +322,21 @@ class CasePage(QWidget):
         self._reads += 1
         read = self._reads
         self._session.query(
-            self, lambda store: load_case(store, case_id), lambda cf: self._show(cf, read)
+            self,
+            lambda store: (load_case(store, case_id), store.fields_with_history(case_id)),
+            lambda got: self._show(got[0], read, got[1]),
         )
 
-    def _show(self, cf: CaseFile, read: int | None = None) -> None:
+    def _show(
+        self,
+        cf: CaseFile,
+        read: int | None = None,
+        history: Set[tuple[str, str, str]] = frozenset(),
+    ) -> None:
         if cf.case.id != self._case_id or (read is not None and read != self._reads):
             return  # another case was opened, or the case was read again, meanwhile
         again = self._values is not None
-        self._values = CaseValues(cf)
+        self._values = CaseValues(cf, history)
         self.title.setText(cf.case.family_name or self.tr("(gezin zonder naam)"))
         self.subtitle.setText(self._subtitle(cf))
         if again:  # after a change: show it in place
@@ -332,6 +353,7 @@ class CasePage(QWidget):
         self._pictures_case = cf
         self._draw_pictures()
         self.consent.show_case(cf)
+        self.child_talks.show_case(cf)
         self.edit_actions.update()
         self.loaded.emit(cf.case.id)
 
@@ -439,6 +461,7 @@ class CasePage(QWidget):
         self.pictures.clear()
         self._pictures_case = None
         self.consent.clear()
+        self.child_talks.clear()
         for view in self.views:
             view.clear()
         self.editing.values = None

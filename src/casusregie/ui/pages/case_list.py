@@ -4,7 +4,9 @@ Keyboard: type in the search field, Down moves into the list, Enter opens the ca
 (from the search field: the selected or first case). A double click opens too.
 The rows come from the store through a query; they are cleared when the app locks.
 
-Filters: the phase, and "alleen met" netwerkberaad te laat / kind niet gesproken /
+Columns: gezin, indexkind, fase, regisseur, volgende termijn (an overdue one reads
+"Te laat: …", red and bold), laatste wijziging, let op; a click on a header sorts
+(dates as dates). Filters: the phase, and "alleen met" netwerkberaad te laat / kind niet gesproken /
 overdracht niet compleet (a case shows if it has at least one of the ticked ones). Those
 come from the rules (``check_case``), run on a worker after the rows are shown; the
 family members' names to search on come with them (``case_ops.case_details``).
@@ -38,6 +40,7 @@ from casusregie.store.database import Change, Store
 from casusregie.ui.dialogs.new_case import NewCase, NewCaseDialog
 from casusregie.ui.models.case_list import (
     CASE_ID_ROLE,
+    COL_DEADLINE,
     FLAGS,
     CaseFilterProxy,
     CaseListModel,
@@ -65,6 +68,7 @@ class CaseListPage(QWidget):
         self._details_stale = False
         self.new_case_dialog: NewCaseDialog | None = None
         self.model = CaseListModel(self)
+        self.model.today = lambda: self.today()
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._setup_ui()
@@ -98,10 +102,11 @@ class CaseListPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Casussen"))
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DEADLINE, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
         box.addWidget(self.table, 1)
         self.status = hint_label("", self)
         box.addWidget(self.status)

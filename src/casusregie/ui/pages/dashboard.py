@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -69,6 +71,41 @@ def _box(title: str, parent: QWidget) -> tuple[QGroupBox, QVBoxLayout]:
     return box, layout
 
 
+class LinkButton(QPushButton):
+    """A flat link to where something is (a deadline, a missing part). Narrower than
+    its text, it shows the text cut with "…" (whole in its tooltip and accessible name)
+    instead of widening the overview past the window."""
+
+    def __init__(self, text: str, tooltip: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.full_text = text
+        self.setFlat(True)
+        self.setStyleSheet(LINK_STYLE)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(text)
+        self.setToolTip(f"{text}\n{tooltip}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _padding(self) -> int:
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = self._padding() + self.fontMetrics().horizontalAdvance(self.full_text)
+        return QSize(width, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._padding() + self.fontMetrics().horizontalAdvance("M" * 8), 0).expandedTo(
+            QSize(0, super().minimumSizeHint().height())
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = max(0, event.size().width() - self._padding())
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
+        super().resizeEvent(event)
+
+
 def _plain(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
@@ -93,6 +130,7 @@ class DashboardPage(QScrollArea):
         self._session = session
         self.today = today
         self._generation = 0
+        self._children_fit_pending = False
         self._summary: CaseSummary | None = None
         self.findings_model = FindingsModel(self)
         self.children_model = ChildrenModel(self)
@@ -261,9 +299,15 @@ class DashboardPage(QScrollArea):
         self.children_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.children_view.setAccessibleName(self.tr("Vergewisplicht per kind"))
         self.children_view.setStyleSheet("font-weight: normal;")
+        # Fits the column's width whatever it is: the columns share it and long cells
+        # wrap (rows as tall as they need), never cut off at the right.
+        self.children_view.setWordWrap(True)
+        self.children_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.children_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M" * 5))
+        header.sectionResized.connect(lambda *_: self._fit_children_soon())
         self.children_view.activated.connect(self._go)
         self.children_view.doubleClicked.connect(self._go)
         layout.addWidget(self.children_view)
@@ -379,12 +423,7 @@ class DashboardPage(QScrollArea):
             text = self.tr("{date} ({when}): {what}").format(
                 date=dutch_date(deadline.day), when=when, what=deadline.what
             )
-            button = QPushButton(text)
-            button.setFlat(True)
-            button.setStyleSheet(LINK_STYLE)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setAccessibleName(text)
-            button.setToolTip(self.tr("Naar het onderdeel waar dit staat"))
+            button = LinkButton(text, self.tr("Naar het onderdeel waar dit staat"))
             if deadline.target is not None:
                 button.clicked.connect(
                     lambda _=False, t=deadline.target: self.target_requested.emit(t)
@@ -458,14 +497,13 @@ class DashboardPage(QScrollArea):
         self.handover_bar.setValue(summary.handover_done)
         self._drop_gap_buttons()
         for gap in summary.handover_missing:
-            button = QPushButton(self.tr("Ontbreekt: {part}").format(part=gap.label))
-            button.setFlat(True)
-            button.setStyleSheet(LINK_STYLE)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button = LinkButton(
+                self.tr("Ontbreekt: {part}").format(part=gap.label),
+                self.tr("Naar het onderdeel waar u dit invult"),
+            )
             button.setAccessibleName(
                 self.tr("Ontbreekt voor de overdracht: {part}").format(part=gap.label)
             )
-            button.setToolTip(self.tr("Naar het onderdeel waar u dit invult"))
             button.clicked.connect(lambda _=False, t=gap.target: self.target_requested.emit(t))
             self.handover_missing.addWidget(button)
             self._gap_buttons.append(button)
@@ -477,7 +515,14 @@ class DashboardPage(QScrollArea):
             button.deleteLater()
         self._gap_buttons = []
 
+    def _fit_children_soon(self) -> None:
+        """Fit the rows once the columns have their final widths (after a resize)."""
+        if not self._children_fit_pending:
+            self._children_fit_pending = True
+            QTimer.singleShot(0, self._fit_children)
+
     def _fit_children(self) -> None:
+        self._children_fit_pending = False
         view = self.children_view
         view.resizeRowsToContents()
         height = view.horizontalHeader().height() + 2 * view.frameWidth()

@@ -3,6 +3,7 @@ that the non-UI layers load without Qt (so the CLI works on a machine with no di
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,19 @@ def test_domain_and_templates_do_no_sql() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_ui_models_import_no_widgets() -> None:
+    """ui.models are data for views (QtCore, QtGui): a widget, a delegate or a dialog
+    belongs in editors/, dialogs/ or pages/. (import-linter cannot forbid a part of an
+    external package, so this reads the imports itself.)"""
+    strays = []
+    for path in sorted((ROOT / "src" / "casusregie" / "ui" / "models").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            strays += [f"{path.name}: {n}" for n in names if n.startswith("PySide6.QtWidgets")]
+    assert strays == []

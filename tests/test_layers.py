@@ -96,3 +96,24 @@ def test_ui_models_import_no_widgets() -> None:
                 names = [a.name for a in node.names]
             strays += [f"{path.name}: {n}" for n in names if n.startswith("PySide6.QtWidgets")]
     assert strays == []
+
+
+def test_ui_ops_load_without_qt() -> None:
+    """The operations run on workers and in tests without a display: importing every
+    module of ui.ops loads no Qt."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import casusregie.ui.ops as ops\n"
+        "names = [m.name for m in pkgutil.iter_modules(ops.__path__, 'casusregie.ui.ops.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "print(len(names))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    count, loaded = result.stdout.strip().splitlines()
+    assert int(count) >= 5
+    assert loaded == "[]"

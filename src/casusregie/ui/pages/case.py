@@ -42,13 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.model import CaseFile
+from casusregie.domain.model import CaseFile, Phase
 from casusregie.domain.rules.base import Target
 from casusregie.store.database import Change
 from casusregie.templates import TemplateSet, load_templates
 from casusregie.templates.values import CaseValues
 from casusregie.ui.actions.edit import EditActions
-from casusregie.ui.display import phase_label
 from casusregie.ui.editors.editing import Editing
 from casusregie.ui.forms.row_actions import RowActions
 from casusregie.ui.forms.section import ViewContext
@@ -358,7 +357,7 @@ class CasePage(QWidget):
         self.loaded.emit(cf.case.id)
 
     def _subtitle(self, cf: CaseFile) -> str:
-        parts = [self.tr("Fase: {phase}").format(phase=phase_label(cf.case.phase))]
+        parts = [self.tr("Fase: {phase}").format(phase=Phase.label_of(cf.case.phase))]
         if cf.case.regisseur:
             parts.append(self.tr("Regisseur: {name}").format(name=cf.case.regisseur))
         return "   ·   ".join(parts)

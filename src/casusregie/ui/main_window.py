@@ -9,7 +9,7 @@ the store, clears every page that showed case data (and the clipboard, if it hol
 something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
 
-Synchroniseren (F5) and the sync state in the status bar: ``sync_actions``.
+Synchroniseren (F5) and the sync state in the status bar: ``actions.sync``.
 
 Starting is quick: only the pages before the unlock are built (and imported) at first;
 the case list and the case page are made when they are first needed (after the unlock),

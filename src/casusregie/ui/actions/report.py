@@ -3,7 +3,7 @@
 One menu action per document opens ``ReportDialog``: for the family's documents it asks
 whose copy it is ("niet delen met ..." is applied for that person), then the user picks
 "Afdrukken…" or "Opslaan als PDF…". A copy of the veiligheidsplan is then shown as it
-will go out ("wat ziet X?", ``copy_dialog.CopyPreviewDialog``): the regisseur may widen
+will go out ("wat ziet X?", ``dialogs.copy.CopyPreviewDialog``): the regisseur may widen
 it or release a hidden part, or stop. The PDF is built on a worker (``Session.query``);
 printing renders that same PDF from memory (``printing.print_pdf``); saving writes it
 only where the user chose. Either way one line goes to the disclosure log.

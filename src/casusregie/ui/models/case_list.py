@@ -14,7 +14,7 @@ The person names, the flags and the deadline come a moment after the rows
 Roles: ``CASE_ID_ROLE`` (the case id), ``SEARCH_ROLE`` (family and person names,
 folded: lower case, no accents) and ``SORT_ROLE`` (the cell folded, so 'Özdemir' sorts
 with the O whatever the system's locale), ``PHASE_ROLE`` (the stored phase) and
-``FLAGS_ROLE`` (a frozenset of ``case_ops.FLAG_*``, None while not yet known).
+``FLAGS_ROLE`` (a frozenset of ``ops.case.FLAG_*``, None while not yet known).
 Dates sort as dates (an empty cell last when ascending), not as their Dutch text.
 The names are held only while the store is open.
 

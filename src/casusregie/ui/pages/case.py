@@ -18,7 +18,7 @@ comes back as ``focus_target(target)``: the template's page is shown and scrolle
 the section and field (``focus.focus_in_view``).
 
 The template tabs are editable (``editing``): what is typed is saved as it is typed,
-Ctrl+Z and Ctrl+Shift+Z undo and redo (``edit_actions``), rows are added and changed
+Ctrl+Z and Ctrl+Shift+Z undo and redo (``actions.edit``), rows are added and changed
 in dialogs (``row_actions``). After every change the case is read again and shown in
 place; only the newest read is shown, so an older read can never undo typing on
 screen. Switching tab or case saves first.

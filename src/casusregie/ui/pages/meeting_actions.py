@@ -1,7 +1,7 @@
 """The action list of one phase of a case discussion: wie doet wat wanneer.
 
 ``ActionsPanel`` shows the interventies of the meeting for one phase in an editable
-table (``action_model``), with "Actie toevoegen" (a new row, its "Wie" cell open for
+table (``models.action``), with "Actie toevoegen" (a new row, its "Wie" cell open for
 typing) and "Actie verwijderen". ``ActionWriter`` stores what is typed: each cell
 through the autosaver (one save per cell, an undo step, saved at once when the app
 locks), a new row and a removal as one transaction each.

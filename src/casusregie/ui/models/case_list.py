@@ -140,8 +140,6 @@ def fold(text: str) -> str:
 
 
 class CaseListModel(RowTableModel[CaseRow]):
-    TOOLTIPS = False  # only the deadline and the last change have one (``extra``)
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._search: list[str] = []
@@ -237,6 +235,8 @@ class CaseListModel(RowTableModel[CaseRow]):
                 font.setBold(True)
                 return font
             return QBrush(OVERDUE_COLOUR)
+        # The tooltip: the whole text where a cell is cut (the base), the deadline and
+        # the last change in words.
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_DEADLINE, COL_CHANGED):
             return self._tooltip(row, column)
         if role == CASE_ID_ROLE:

@@ -11,23 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from casusregie.domain.child_talks import ChildTalk, Presence, TalkMethod
-from casusregie.domain.dates import PartialDate
+from casusregie.domain.child_talks import ChildTalk, Presence, TalkMethod, talk_date
 from casusregie.ui.models.base import Index, RowTableModel
 
-__all__ = ["HEADERS", "ChildTalkModel", "talk_date"]
+__all__ = ["HEADERS", "ChildTalkModel"]
 
 HEADERS = ("Datum", "Werkvorm", "Met of zonder ouders", "Gevoerd door")
 #: the talk's id, for tests and for keeping the selection after a refresh
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def talk_date(talk: ChildTalk) -> str:
-    """'20 november 2026' (the stored text when it cannot be read)."""
-    try:
-        return PartialDate.parse(talk.date).dutch()
-    except (ValueError, AttributeError):
-        return talk.date
 
 
 class ChildTalkModel(RowTableModel[ChildTalk]):

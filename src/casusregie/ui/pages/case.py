@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -59,6 +59,7 @@ from casusregie.ui.pages.consent import ConsentPage
 from casusregie.ui.pages.dashboard import DashboardPage
 from casusregie.ui.pages.focus import focus_in_view
 from casusregie.ui.pages.meeting import MeetingPage
+from casusregie.ui.pages.side_list import SideList
 from casusregie.ui.pictures.panel import PicturesPanel
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import heading, hint_label
@@ -113,6 +114,9 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 #: the Beeld pages: which picture is drawn beside the form
 PICTURE_OF = {"tijdlijn": "tijdlijn", "genogram": "genogram", "gezinspatroon": "gezinspatroon"}
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: narrower than this (device-independent pixels), a Beeld page's picture goes under
+#: its form
+SIDE_BY_SIDE_WIDTH = 1150
 
 
 class CasePage(QWidget):
@@ -179,6 +183,7 @@ class CasePage(QWidget):
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
+            view.setAccessibleName(template.title)  # it scrolls by keyboard: a tab stop
             index = self.tabs.addTab(view, short_title(template.title))
             self.tabs.setTabToolTip(index, template.title)
             self.views.append(view)
@@ -220,7 +225,7 @@ class CasePage(QWidget):
         return next((v for v in self.views if v.template.id == key), None)
 
     def _navigation(self) -> QTreeWidget:
-        nav = QTreeWidget(self)
+        nav = SideList(self.tabs.currentWidget, self)
         nav.setHeaderHidden(True)
         nav.setRootIsDecorated(False)
         nav.setIndentation(14)
@@ -469,6 +474,15 @@ class CasePage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.edit_actions.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow page (200% scaling on a laptop screen) puts the picture under its
+        form instead of beside it, so neither is cut off."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != want:
+            self.splitter.setOrientation(want)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.editing.autosaver.flush()

@@ -7,13 +7,23 @@ field type, each getting at least room for its label and its longest word.
 A long list (more than ``LONG_LIST`` rows, e.g. 2,000 life events) would make Qt measure
 every row on the UI thread; such a table gets a fixed height with its own scroll bar
 and rows of two lines (full text in the tooltip), so only visible rows are laid out.
+A ``compact`` table (a list beside its detail pane, where each row is read in full)
+has rows of two lines whatever its length: a short, calm list, quick to lay out.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent, QTextLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from casusregie.ui.entity_model import EntityTableModel
 
@@ -44,6 +54,41 @@ _LONG_LIST_VISIBLE = 18
 _UNBROKEN = frozenset({"date", "partial_date", "bool", "number", "scale"})
 
 
+class TwoLines(QStyledItemDelegate):
+    """Draws a cell's text in at most two lines, the second ending in "…" when the
+    text goes on (a row of fixed height shows no half third line)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        text = option.text  # type: ignore[attr-defined]
+        width = option.rect.width() - 8  # type: ignore[attr-defined]
+        if not text or width <= 0:
+            return
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        if metrics.horizontalAdvance(text) <= width:
+            return
+        layout = QTextLayout(text, option.font)  # type: ignore[attr-defined]
+        layout.beginLayout()
+        lines = []
+        while len(lines) < 3:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        if len(lines) <= 2:
+            return
+        start = lines[1][0]
+        first = text[: lines[0][0] + lines[0][1]].rstrip()
+        second = metrics.elidedText(
+            text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, width
+        )
+        option.text = f"{first}\n{second}"  # type: ignore[attr-defined]
+
+
 class FittedTableView(QTableView):
     """A read-only table as tall as its rows, for use inside a scrolling page."""
 
@@ -51,6 +96,7 @@ class FittedTableView(QTableView):
         super().__init__(parent)
         #: each column's minimum width for the current content (None: measure again)
         self._needs: list[int] | None = None
+        self._compact = False
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,10 +123,21 @@ class FittedTableView(QTableView):
         model = self.model()
         return model is not None and model.rowCount() > LONG_LIST
 
+    def set_compact(self, compact: bool) -> None:
+        """Rows of two lines at most (the whole text is elsewhere: a detail pane)."""
+        self._compact = compact
+        if compact and not isinstance(self.itemDelegate(), TwoLines):
+            self.setItemDelegate(TwoLines(self))
+        self._configure_height()
+        self.updateGeometry()
+
     def _configure_height(self) -> None:
         header = self.verticalHeader()
-        if self.is_long:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if self.is_long or self._compact:
+            policy = Qt.ScrollBarPolicy
+            self.setVerticalScrollBarPolicy(
+                policy.ScrollBarAsNeeded if self.is_long else policy.ScrollBarAlwaysOff
+            )
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             header.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         else:

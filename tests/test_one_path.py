@@ -111,7 +111,7 @@ def _stale_answers(profile: Profile) -> None:
 
 
 def test_the_apps_unlock_runs_the_template_answer_migrations(filled_profile: Profile) -> None:
-    from casusregie.ui.profile_ops import unlock
+    from casusregie.ui.ops.profile import unlock
 
     _stale_answers(filled_profile)
     store = unlock(filled_profile, PASSPHRASE)  # what the unlock screen runs on its worker

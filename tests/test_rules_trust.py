@@ -643,8 +643,8 @@ def test_roles_fall_back_to_the_case_regisseur_and_leave_the_team_when_ended():
 
 def test_the_overview_lines_name_the_roles():
     from casusregie.domain.caseformat import from_document
+    from casusregie.domain.overview import role_lines
     from casusregie.domain.roles import case_roles
-    from casusregie.ui.dashboard_data import role_lines
 
     lines = dict(role_lines(case_roles(from_document(demo_document())), DEMO_REFERENCE))
     assert lines["Casusregisseur"].startswith("Ilse van Dijk (")

@@ -43,6 +43,38 @@ def test_imported_case_loads_as_written(store: Store) -> None:
     assert oma.deceased is True
 
 
+def test_index_children_and_last_changes_without_loading_a_case(store: Store) -> None:
+    [marked] = [p for p in store.load_case(CASE_ID).persons if p.index_child]
+    assert store.index_children() == {CASE_ID: marked.name}
+    with store.write("Geen indexkind") as tx:
+        tx.set("person", marked.id, "index_child", False)
+    assert store.index_children() == {}
+    with store.write("Indexkind") as tx:
+        tx.set("person", "p-oma", "index_child", True)
+    assert store.index_children() == {CASE_ID: store.get("person", "p-oma").name}
+    last = store._db.execute("SELECT hlc FROM changes ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert store.last_changes() == {CASE_ID: last}
+
+
+def test_fields_with_history_only_where_a_value_was_replaced(store: Store) -> None:
+    assert store.fields_with_history(CASE_ID) == set()  # imported: first values only
+    oma = store.get("person", "p-oma")
+    assert isinstance(oma, Person)
+    with store.write("Eerste keer") as tx:
+        tx.set("person", "p-oma", "phone", "")
+    with store.write("Ingevuld") as tx:
+        tx.set("person", "p-oma", "phone", "0612345678")  # from empty: no history yet
+    assert store.fields_with_history(CASE_ID) == set()
+    with store.write("Gewijzigd") as tx:
+        tx.set("person", "p-oma", "phone", "0687654321")
+        tx.set("person", "p-oma", "name", oma.name + " Jr")
+    assert store.fields_with_history(CASE_ID) == {
+        ("person", "p-oma", "phone"),
+        ("person", "p-oma", "name"),
+    }
+    assert store.fields_with_history("een-andere-casus") == set()
+
+
 def test_data_survives_close_and_unlock(filled_profile: Profile) -> None:
     with filled_profile.unlock(PASSPHRASE) as s, s.write("Naam gewijzigd") as tx:
         tx.set("person", "p-kind", "name", "Lan Nguyễn-Çelik")

@@ -24,7 +24,7 @@ from helpers import CASE_ID, FAST_KDF, PASSPHRASE
 
 def _window(qtbot: Any, profile: Profile) -> Any:
     from casusregie.ui.main_window import MainWindow
-    from casusregie.ui.profile_ops import StartState
+    from casusregie.ui.ops.profile import StartState
     from casusregie.ui.session import Session
 
     kdf: KdfParams = FAST_KDF
@@ -88,7 +88,7 @@ def test_a_pulled_change_refreshes_the_open_case(
 def test_coupling_from_the_app_shows_the_fingerprint(
     qtbot: Any, sqlite_office: ThreadOffice, filled_profile: Profile
 ) -> None:
-    from casusregie.ui.sync_dialogs import grouped_fingerprint
+    from casusregie.ui.dialogs.sync import grouped_fingerprint
 
     office = sqlite_office
     window = _window(qtbot, filled_profile)

@@ -80,7 +80,7 @@ def profile(_profile_master: Path, tmp_path: Path) -> Profile:
 def make_window(qtbot: Any) -> Callable[..., Any]:
     """``make_window(profile, idle_ms=..., demo=False, exists=True)``: a shown window."""
     from casusregie.ui.main_window import MainWindow
-    from casusregie.ui.profile_ops import StartState
+    from casusregie.ui.ops.profile import StartState
     from casusregie.ui.session import Session
 
     def make(

@@ -20,8 +20,8 @@ from ui_casedata import CASE_ID
 from ui_editing import bound, settle, show_template, stored
 
 from casusregie.store.profile import Profile
-from casusregie.ui.autosave import DELAY_MS
-from casusregie.ui.case_values import CaseValues
+from casusregie.templates.values import CaseValues
+from casusregie.ui.editors.autosave import DELAY_MS
 from conftest import PASSPHRASE
 
 NEVER = 600_000  # a pause so long that only a flush can save

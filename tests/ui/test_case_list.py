@@ -10,8 +10,14 @@ from PySide6.QtCore import Qt
 
 from casusregie.store.caseio import import_case
 from casusregie.store.profile import Profile
-from casusregie.ui.case_list_model import CASE_ID_ROLE, CaseFilterProxy, CaseListModel, fold
-from casusregie.ui.case_ops import CaseRow
+from casusregie.ui.models.case_list import (
+    CASE_ID_ROLE,
+    COL_REGISSEUR,
+    CaseFilterProxy,
+    CaseListModel,
+    fold,
+)
+from casusregie.ui.ops.case import CaseRow
 from conftest import PASSPHRASE
 
 Make = Callable[..., Any]
@@ -58,10 +64,14 @@ def test_models_pass_the_model_tester(qtmodeltester: Any) -> None:
     proxy.set_query("wit")
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == 1
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
         "Gezin",
+        "Indexkind",
         "Fase",
         "Regisseur",
+        "Volgende termijn",
+        "Laatste wijziging",
+        "Let op",
     ]
 
 
@@ -144,6 +154,7 @@ def test_a_change_refreshes_the_list_and_the_open_case(
     with qtbot.waitSignal(window.session.changed):
         window.session.change(window, rename)
     qtbot.waitUntil(
-        lambda: window.case_list.model.index(0, 2).data() == "Anouk Jansen", timeout=10_000
+        lambda: window.case_list.model.index(0, COL_REGISSEUR).data() == "Anouk Jansen",
+        timeout=10_000,
     )
     qtbot.waitUntil(lambda: "Anouk Jansen" in window.case_page.subtitle.text(), timeout=10_000)

@@ -15,13 +15,14 @@ from casusregie.domain.model import Phase
 from casusregie.store.caseio import import_case, validate_document
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
-from casusregie.ui.case_list_model import (
+from casusregie.ui.models.case_list import (
+    COL_ATTENTION,
     FLAGS_ROLE,
     PHASE_ROLE,
     CaseFilterProxy,
     CaseListModel,
 )
-from casusregie.ui.case_ops import (
+from casusregie.ui.ops.case import (
     FLAG_CHILD,
     FLAG_HANDOVER,
     FLAG_MEETING_LATE,
@@ -54,8 +55,8 @@ def test_models_with_filters_pass_the_model_tester(qtmodeltester: Any) -> None:
     model.set_details({k: CaseDetails(("Mees de Wit",), v) for k, v in FLAGS.items()})
     assert model.flags_known
     qtmodeltester.check(model)
-    assert model.headerData(3, Qt.Orientation.Horizontal) == "Let op"
-    assert model.index(1, 3).data() == "Netwerkberaad te laat, Overdracht niet compleet"
+    assert model.headerData(COL_ATTENTION, Qt.Orientation.Horizontal) == "Let op"
+    assert model.index(1, COL_ATTENTION).data() == "Netwerkberaad te laat, Overdracht niet compleet"
     assert model.index(1, 0).data(PHASE_ROLE) == "maatregel_gi"
     proxy = CaseFilterProxy()
     proxy.setSourceModel(model)
@@ -167,7 +168,7 @@ def test_filters_on_the_list(
     page.phase_filter.setCurrentIndex(page.phase_filter.findData(Phase.LOKAAL_TEAM_GI.value))
     assert _families(page) == []
     assert page.status.text() == "Geen casus past bij deze filters."
-    row = page.model.index(0, 3).data()
+    row = page.model.index(0, COL_ATTENTION).data()
     assert row == "Netwerkberaad te laat, Kind niet gesproken, Overdracht niet compleet"
 
 

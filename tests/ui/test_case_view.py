@@ -14,9 +14,9 @@ from casusregie.domain.model import LifeEvent
 from casusregie.store.profile import Profile
 from casusregie.templates import Field, Section, load_templates
 from casusregie.ui.display import display_text, person_heading
-from casusregie.ui.entity_model import ENTITY_ID_ROLE, EntityTableModel
-from casusregie.ui.section_view import SectionView
-from casusregie.ui.template_view import short_title
+from casusregie.ui.forms.section import SectionView
+from casusregie.ui.forms.template import short_title
+from casusregie.ui.models.entity import ENTITY_ID_ROLE, EntityTableModel
 
 Make = Callable[..., Any]
 

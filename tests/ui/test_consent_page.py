@@ -14,7 +14,7 @@ from ui_walk import all_texts
 
 from casusregie.store.consents import consentable_categories, list_consents
 from casusregie.store.profile import Profile
-from casusregie.ui.consent_page import ConsentDialog, ConsentPage
+from casusregie.ui.pages.consent import ConsentDialog, ConsentPage
 
 Make = Callable[..., Any]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from casusregie.ui.copy_dialog import CopyPreviewDialog
+from casusregie.ui.dialogs.copy import CopyPreviewDialog
 from report_helpers import FATHER, MOTHER, NEIGHBOUR, fled_case
 
 TODAY = dt.date(2025, 7, 1)

@@ -11,16 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from casusregie.domain.overview import summarize
 from casusregie.domain.rules import RuleSettings, check_case
 from casusregie.domain.rules.safety import bottom_line_score, score_history
 from casusregie.store.caseio import validate_document
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
-from casusregie.ui.dashboard import OVERDUE_STYLE
-from casusregie.ui.dashboard_data import summarize
-from casusregie.ui.dashboard_models import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
-from casusregie.ui.entity_model import ENTITY_ID_ROLE
-from casusregie.ui.focus import section_box
+from casusregie.ui.models.dashboard import GROUP_ROLE, TARGET_ROLE, ChildrenModel, FindingsModel
+from casusregie.ui.models.entity import ENTITY_ID_ROLE
+from casusregie.ui.pages.dashboard import OVERDUE_STYLE
+from casusregie.ui.pages.focus import section_box
 
 Make = Callable[..., Any]
 #: the demo family's "now" (its tijdlijn is brought up to date until 18 December 2025)
@@ -246,9 +246,14 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, demo_cf: Any) -> None:
     assert [children.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
         "Kind",
         "Leeftijd",
-        "Laatst gesproken",
-        "Vergewisplicht",
+        "Gesproken",
+        "Stand",
     ]
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert "Vergewisplicht" in children.headerData(3, Qt.Orientation.Horizontal, tip)
+    jayden = children.index(0, 1)
+    assert jayden.data() == "15 jaar"  # the age group in the tooltip, not the narrow cell
+    assert jayden.data(tip) == "15 jaar (12 tot 16 jaar)"
     assert children.index(2, 2).data() == "nog nooit"
     assert children.index(2, 3).data() == "Let op: nog nooit gesproken"
     findings.clear()
@@ -277,3 +282,38 @@ def test_roles_only_where_they_say_something(dashboard_window: Any, demo_cf: Any
     if same:
         assert summary.phase_label in dash.roles_note.text()
     assert form.isRowVisible(dash.phase_value)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), None])  # None: the window's minimum
+def test_nothing_is_cut_off_at_the_right(qtbot: Any, dashboard_window: Any, size: Any) -> None:
+    window = dashboard_window
+    width, height = size or (window.minimumSizeHint().width(), 600)
+    window.resize(width, height)
+    dash = window.case_page.dashboard
+    view = dash.children_view
+
+    def settled() -> bool:
+        QApplication.processEvents()
+        return dash.viewport().width() > 0 and not dash._children_fit_pending
+
+    qtbot.waitUntil(settled)
+    # the overview never needs a horizontal scroll bar: it fits the window
+    assert dash.horizontalScrollBar().maximum() == 0
+    assert dash.widget().width() <= dash.viewport().width()
+    # the vergewisplicht table: every column inside it, every row as tall as it needs
+    header = view.horizontalHeader()
+    assert header.length() <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    for row in range(dash.children_model.rowCount()):
+        assert view.rowHeight(row) >= view.sizeHintForRow(row)
+    fits = view.height() >= header.height() + sum(
+        view.rowHeight(r) for r in range(dash.children_model.rowCount())
+    )
+    assert fits
+    # a long deadline is cut with "…" in its box, whole in its name and tooltip
+    for button in dash._deadline_buttons:
+        assert button.width() <= button.parentWidget().width()
+        assert button.accessibleName() == button.full_text
+        assert button.full_text in button.toolTip()
+        shown = button.text()
+        assert shown == button.full_text or (shown.endswith("…") and len(shown) > 8)

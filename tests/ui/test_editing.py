@@ -25,12 +25,12 @@ from ui_walk import all_texts
 from casusregie.domain.model import Form
 from casusregie.domain.rules.base import Target
 from casusregie.templates import load_templates
-from casusregie.ui.check_list import CheckList
-from casusregie.ui.choice_editors import ChoiceEditor
-from casusregie.ui.date_editor import DateEditor
-from casusregie.ui.editing import Bound
-from casusregie.ui.row_editor import RowEditor
-from casusregie.ui.scale_editor import ScaleEditor
+from casusregie.ui.dialogs.row_editor import RowEditor
+from casusregie.ui.editors.check_list import CheckList
+from casusregie.ui.editors.choice import ChoiceEditor
+from casusregie.ui.editors.date import DateEditor
+from casusregie.ui.editors.editing import Bound
+from casusregie.ui.editors.scale import ScaleEditor
 
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from casusregie.store.passphrase import Strength, strength
 from casusregie.store.profile import Profile
-from casusregie.ui.passphrase import Strength, strength
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,10 @@ from ui_casedata import MOTHER
 from ui_editing import bound, settle, show_template, type_into
 
 from casusregie.templates import load_templates
-from casusregie.ui.edit_ops import HistoryEntry
-from casusregie.ui.history_dialog import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.templates.values import CaseValues
+from casusregie.ui.dialogs.history import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.ui.forms.form_rows import FormRows
+from casusregie.ui.ops.edit import HistoryEntry
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -101,3 +103,54 @@ def test_the_fields_menu_opens_it_too(qtbot: Any, edit_window: Any) -> None:
     dialog = _dialog(qtbot, window)
     assert dialog.model.rowCount() >= 1
     dialog.close()
+
+
+def _badge_rows(view: Any) -> list[tuple[Any, int]]:
+    """(FormRows, row) of every field whose "↺ gewijzigd" badge is shown."""
+    return [
+        (form, row)
+        for form in view.findChildren(FormRows)
+        for row, badge in form.history_badges.items()
+        if not badge.isHidden()
+    ]
+
+
+def test_a_history_badge_only_where_a_field_changed(qtbot: Any, edit_window: Any) -> None:
+    window = edit_window
+    view = show_template(qtbot, window, "tijdlijn")
+    assert _badge_rows(view) == []  # imported: nothing held another value before
+    b = bound(window, "tijdlijn", "moeder", "naam", MOTHER)
+    type_into(qtbot, b.editor, "Sanne de Wit")
+    settle(qtbot, window)
+
+    def shown() -> list[tuple[Any, int]]:
+        return _badge_rows(view)
+
+    qtbot.waitUntil(lambda: len(shown()) == 1, timeout=10_000)
+    form, row = shown()[0]
+    ref = form._badge_slots[row][0]
+    assert (ref.field.key, ref.person) == ("naam", MOTHER)
+    badge = form.history_badges[row]
+    assert badge.text() == "↺ gewijzigd"
+    assert badge.accessibleName() == f"Historie van {ref.field.label}"
+    badge.click()  # opens the field's history
+    dialog = _dialog(qtbot, window)
+    assert dialog.model.rowCount() == 2
+    dialog.close()
+
+
+def test_badges_follow_the_store(qtbot: Any, edit_window: Any) -> None:
+    """Only what the store says changed: the badge goes when the case is another one."""
+    window = edit_window
+    view = show_template(qtbot, window, "tijdlijn")
+    forms = view.findChildren(FormRows)
+    assert forms and all(not form.history_badges for form in forms)  # none made yet
+    values = window.case_page._values
+    form = forms[0]
+    ref = form._badge_slots[0][0]
+    target = ref.target()
+    changed = CaseValues(values.cf, {(target.entity_type, target.entity_id, target.name)})
+    form.refresh(changed)
+    assert [r for r, b in form.history_badges.items() if not b.isHidden()] == [0]
+    form.refresh(CaseValues(values.cf))
+    assert all(b.isHidden() for b in form.history_badges.values())

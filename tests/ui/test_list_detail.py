@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ui_editing import case_file, settle, show_template, type_into
 
 from casusregie.domain.model import ANSWER_PREFIX
-from casusregie.ui.list_section import ListSection
-from casusregie.ui.row_editor import RowEditor, RowSpec
+from casusregie.ui.dialogs.row_editor import RowEditor, RowSpec
+from casusregie.ui.forms.list_section import ListSection
 
 
 def _list(qtbot: Any, window: Any, template: str, key: str) -> ListSection:
@@ -115,7 +115,7 @@ def test_the_keyboard_walks_the_list_and_the_pane(qtbot: Any, edit_window: Any) 
 
 def test_delete_from_the_list(qtbot: Any, edit_window: Any, monkeypatch: Any) -> None:
     window = edit_window
-    monkeypatch.setattr("casusregie.ui.row_actions.confirm_delete", lambda *a: True)
+    monkeypatch.setattr("casusregie.ui.forms.row_actions.confirm_delete", lambda *a: True)
     rows = _list(qtbot, window, "veiligheidsplan", "afspraken")
     count = rows.model.rowCount()
     rows.table.selectRow(0)

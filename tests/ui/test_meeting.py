@@ -19,9 +19,9 @@ from casusregie.domain.rules.base import answer
 from casusregie.store.demo import demo_document
 from casusregie.store.profile import Profile
 from casusregie.templates import load_templates
-from casusregie.ui.action_model import ITEM_ID_ROLE, ActionModel
-from casusregie.ui.meeting_ops import CLOSED_KEY, actions_without_owner, closed_on
-from casusregie.ui.scale_editor import ScaleEditor
+from casusregie.ui.editors.scale import ScaleEditor
+from casusregie.ui.models.action import ITEM_ID_ROLE, ActionModel
+from casusregie.ui.ops.meeting import CLOSED_KEY, actions_without_owner, closed_on
 
 Make = Callable[..., Any]
 DAY = dt.date(2025, 12, 18)

@@ -24,8 +24,8 @@ from casusregie.domain.copies import CopySpec, copy_spec
 from casusregie.domain.model import CaseFile
 from casusregie.reports.safety_plan import safety_plan_pdf
 from casusregie.store.profile import Profile
-from casusregie.ui import report_actions
-from casusregie.ui.printing import print_pdf
+from casusregie.ui.actions import report as report_actions
+from casusregie.ui.actions.printing import print_pdf
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_a_page_range(qtbot: Any, tmp_path: Path, pdf: bytes) -> None:
 
 
 def test_garbage_is_refused_in_dutch(qtbot: Any, tmp_path: Path) -> None:
-    from casusregie.ui.printing import PrintFailed
+    from casusregie.ui.actions.printing import PrintFailed
 
     with pytest.raises(PrintFailed, match="voorbereid"):
         print_pdf(b"geen pdf", _file_printer(tmp_path / "x.pdf"))

@@ -19,9 +19,9 @@ from ui_walk import all_texts
 
 from casusregie.domain.model import Restriction
 from casusregie.reports.service import make_report, spec_for
-from casusregie.ui.form_rows import FormRows
-from casusregie.ui.list_section import ListSection
-from casusregie.ui.restrictions_ui import RestrictionDialog, RestrictTarget
+from casusregie.ui.forms.form_rows import FormRows
+from casusregie.ui.forms.list_section import ListSection
+from casusregie.ui.forms.restrictions import RestrictionDialog, RestrictTarget
 
 ADDRESS = "Kastanjelaan 17, Gouda"
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b")

@@ -21,9 +21,9 @@ from ui_editing import (
 
 from casusregie.domain.dates import PartialDate
 from casusregie.templates import Section, load_templates
-from casusregie.ui.list_section import ListSection
-from casusregie.ui.row_editor import RowEditor, RowSpec
-from casusregie.ui.section_view import SectionView
+from casusregie.ui.dialogs.row_editor import RowEditor, RowSpec
+from casusregie.ui.forms.list_section import ListSection
+from casusregie.ui.forms.section import SectionView
 
 
 def _section(template: str, key: str) -> Section:
@@ -160,7 +160,7 @@ def test_delete_asks_first(qtbot: Any, edit_window: Any, monkeypatch: Any) -> No
     window = edit_window
     rows = _list(qtbot, window, "kernbesluiten", "besluiten")
     answers: list[bool] = [False]
-    monkeypatch.setattr("casusregie.ui.row_actions.confirm_delete", lambda *a: answers[0])
+    monkeypatch.setattr("casusregie.ui.forms.row_actions.confirm_delete", lambda *a: answers[0])
     rows.table.setFocus()
     rows.table.selectRow(0)
     qtbot.keyClick(rows.table, Qt.Key.Key_Delete)
@@ -205,7 +205,7 @@ def test_deleting_a_person_takes_their_relations_along(
 ) -> None:
     window = edit_window
     rows = _list(qtbot, window, "genogram", "personen")
-    monkeypatch.setattr("casusregie.ui.row_actions.confirm_delete", lambda *a: True)
+    monkeypatch.setattr("casusregie.ui.forms.row_actions.confirm_delete", lambda *a: True)
     rows.table.selectRow(rows.model.row_of(MOTHER))
     rows.delete()
     settle(qtbot, window)

@@ -23,7 +23,7 @@ import json, sys
 from pathlib import Path
 from casusregie.ui.app import make_application
 from casusregie.ui.main_window import MainWindow
-from casusregie.ui.profile_ops import prepare_profile, unlock_wait
+from casusregie.ui.ops.profile import prepare_profile, unlock_wait
 from casusregie.ui.session import Session
 
 app = make_application()
@@ -38,12 +38,12 @@ print(json.dumps(window.stack.currentWidget() is window.unlock_page))
 
 #: modules (or top-level packages) the unlock screen must not import
 HEAVY = [
-    "casusregie.ui.case_view",
-    "casusregie.ui.case_list",
-    "casusregie.ui.template_view",
-    "casusregie.ui.dashboard",
-    "casusregie.ui.printing",
-    "casusregie.ui.case_ops",
+    "casusregie.ui.pages.case",
+    "casusregie.ui.pages.case_list",
+    "casusregie.ui.forms",
+    "casusregie.ui.pages.dashboard",
+    "casusregie.ui.actions.printing",
+    "casusregie.ui.ops.case",
     "casusregie.store.database",
     "casusregie.store.keyfile",
     "casusregie.store.caseio",

@@ -13,7 +13,7 @@ from test_texts import _english
 from casusregie.store.profile import Profile
 from casusregie.store.syncstate import SyncState
 from casusregie.sync import Progress, SyncResult
-from casusregie.ui import sync_actions
+from casusregie.ui.actions import sync as sync_actions
 
 Make = Callable[..., Any]
 

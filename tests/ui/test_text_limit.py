@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casusregie.domain.limits import MAX_TEXT_LENGTH
-from casusregie.ui.field_editors import LongTextEditor, TextEditor
+from casusregie.ui.editors.fields import LongTextEditor, TextEditor
 
 
 def test_long_text_over_the_limit_is_refused_with_a_dutch_message(qtbot: Any) -> None:

@@ -19,7 +19,7 @@ from ui_editing import (
 
 from casusregie.domain.model import Case, LifeEvent
 from casusregie.store.database import Change
-from casusregie.ui.undo import Edit, Step, UndoHistory
+from casusregie.ui.ops.undo import Edit, Step, UndoHistory
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -105,7 +105,7 @@ def test_toolbar_actions_and_undo_of_rows(qtbot: Any, edit_window: Any, monkeypa
     section = next(s for s in view.sections() if s.section.key == "tijdlijn")
     rows = section.lists[0]
     count = rows.model.rowCount()
-    monkeypatch.setattr("casusregie.ui.row_actions.confirm_delete", lambda *a: True)
+    monkeypatch.setattr("casusregie.ui.forms.row_actions.confirm_delete", lambda *a: True)
     rows.table.selectRow(0)
     rows.delete()
     settle(qtbot, window)

@@ -75,7 +75,7 @@ def test_busy_while_deriving(
     qtbot: Any, make_window: Make, profile: Profile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gate = threading.Event()
-    from casusregie.ui import unlock as unlock_module
+    from casusregie.ui.pages import unlock as unlock_module
 
     real = unlock_module.unlock
 

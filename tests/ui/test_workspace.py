@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolButton
 from ui_editing import settle, show_template, type_into
 
-from casusregie.ui.case_view import NAVIGATION, PAGE_ROLE
-from casusregie.ui.list_section import SHORT, ListSection
-from casusregie.ui.section_view import SectionView
-from casusregie.ui.template_view import TemplateView
+from casusregie.ui.forms.list_section import SHORT, ListSection
+from casusregie.ui.forms.section import SectionView
+from casusregie.ui.forms.template import TemplateView
+from casusregie.ui.pages.case import NAVIGATION, PAGE_ROLE
 from casusregie.ui.widgets import Explanation
 
 
@@ -146,7 +146,7 @@ def test_opgeslagen_after_an_edit(qtbot: Any, edit_window: Any) -> None:
 LAZY = """
 import json, sys
 from casusregie.ui.main_window import MainWindow
-heavy = ["casusregie.ui.case_view", "casusregie.ui.case_list", "casusregie.sync",
+heavy = ["casusregie.ui.pages.case", "casusregie.ui.pages.case_list", "casusregie.sync",
          "casusregie.templates", "jsonschema", "pydantic", "keyring"]
 print(json.dumps([m for m in heavy if m in sys.modules]))
 """

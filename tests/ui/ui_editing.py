@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from ui_casedata import CASE_ID
 
 from casusregie.domain.model import CaseFile
+from casusregie.templates.field_ref import FieldRef
+from casusregie.templates.values import CaseValues
 from casusregie.ui import operations
-from casusregie.ui.case_values import CaseValues
-from casusregie.ui.editing import Bound
-from casusregie.ui.field_ref import FieldRef
-from casusregie.ui.template_view import TemplateView
+from casusregie.ui.editors.editing import Bound
+from casusregie.ui.forms.template import TemplateView
 
 
 def show_template(qtbot: Any, window: Any, template_id: str) -> TemplateView:

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from casusregie import __version__
 from casusregie.cli import dutch_argparse, report_docs, report_pictures, sync_cmds
-from casusregie.domain.errors import CasusregieError, DiskFull, NotFound, WrongPassphrase
+from casusregie.domain.errors import CasusregieError, NotFound, WrongPassphrase
 from casusregie.domain.rules import SEVERITIES, SEVERITY_LABELS, check_case, grouped
 from casusregie.store import keyring_store
 from casusregie.store.caseio import export_case, import_case, parse_case_file
 from casusregie.store.database import Store
 from casusregie.store.demo import DEMO_PASSPHRASE, ensure_demo_profile
+from casusregie.store.files import write_whole
 from casusregie.store.profile import Profile, default_profile_dir
 from casusregie.templates import load_templates
 
@@ -336,7 +337,7 @@ def cmd_case_export(args: argparse.Namespace) -> int:
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         target = str(args.output) if args.output else "het scherm"
         if args.output:
-            _write_new_file(args.output, text)
+            write_whole(args.output, text.encode("utf-8"))
         else:
             sys.stdout.write(text)
         with store.write("Casus uitgevoerd") as tx:
@@ -350,21 +351,6 @@ def cmd_case_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
-
-
-def _write_new_file(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".deel")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == 28:
-            raise DiskFull("De schijf is vol; het bestand is niet geschreven.") from None
-        raise CliError(f"Kan {path} niet schrijven.") from None
 
 
 def cmd_case_check(args: argparse.Namespace) -> int:

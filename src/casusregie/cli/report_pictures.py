@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casusregie.domain.dates import PartialDate
-from casusregie.domain.errors import CasusregieError, DiskFull, NotFound
+from casusregie.domain.errors import CasusregieError, NotFound
+from casusregie.store.files import write_whole
 
 __all__ = ["PICTURES", "add_parsers", "cmd_report_picture"]
 
@@ -75,21 +75,6 @@ def _date(text: str | None, latest: bool = False) -> dt.date | None:
     return d.latest() if latest else d.earliest()
 
 
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".deel")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == 28:
-            raise DiskFull("De schijf is vol; het bestand is niet geschreven.") from None
-        raise ReportError(f"Kan {path} niet schrijven.") from None
-
-
 def cmd_report_picture(
     args: argparse.Namespace, open_store: Callable[[argparse.Namespace], Any]
 ) -> int:
@@ -105,7 +90,7 @@ def cmd_report_picture(
         except NotFound:
             raise ReportError(f"Casus {args.case_id} bestaat niet.") from None
         data = _render(args, cf, as_of, suffix)
-        _write(args.output, data)
+        write_whole(args.output, data)
         title = PICTURES[args.action]
         with store.write(f"{title} uitgevoerd") as tx:
             tx.log_disclosure(

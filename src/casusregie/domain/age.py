@@ -57,17 +57,24 @@ def _years(born: dt.date, day: dt.date) -> int:
     return max(day.year - born.year - ((day.month, day.day) < (born.month, born.day)), 0)
 
 
+def _birth(birth: str | None) -> PartialDate | None:
+    """The birth date as recorded, or None when there is none or it cannot be read."""
+    if not birth:
+        return None
+    try:
+        return PartialDate.parse(birth)
+    except (ValueError, AttributeError):
+        return None
+
+
 def age_range(birth: str | None, day: dt.date) -> tuple[int, int] | None:
     """(youngest, oldest) possible whole years on ``day``; None without a birth date.
 
     Born on the last possible day of the known period gives the youngest age, born on
     the first the oldest. For a full date both are the same.
     """
-    if not birth:
-        return None
-    try:
-        pd = PartialDate.parse(birth)
-    except (ValueError, AttributeError):
+    pd = _birth(birth)
+    if pd is None:
         return None
     return _years(pd.latest(), day), _years(pd.earliest(), day)
 
@@ -117,11 +124,8 @@ def is_adult(birth: str | None, day: dt.date) -> bool | None:
 def birthday(birth: str | None, years: int) -> dt.date | None:
     """The day the person turns ``years``: known only for a full birth date (29 February
     counts from 1 March in other years)."""
-    if not birth:
-        return None
-    try:
-        pd = PartialDate.parse(birth)
-    except (ValueError, AttributeError):
+    pd = _birth(birth)
+    if pd is None:
         return None
     if pd.day is None:
         return None
@@ -131,11 +135,8 @@ def birthday(birth: str | None, years: int) -> dt.date | None:
 def surely(birth: str | None, years: int) -> dt.date | None:
     """The first day the person is certainly ``years`` old (the birthday for a full
     date; for a month or year alone, counted from its last possible day)."""
-    if not birth:
-        return None
-    try:
-        pd = PartialDate.parse(birth)
-    except (ValueError, AttributeError):
+    pd = _birth(birth)
+    if pd is None:
         return None
     return _anniversary(pd.latest(), years)
 

@@ -48,3 +48,7 @@ class NotFound(CasusregieError):
 
 class DiskFull(CasusregieError):
     exit_code = 11
+
+
+class WriteFailed(CasusregieError):
+    exit_code = 2

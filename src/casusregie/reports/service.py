@@ -11,8 +11,6 @@ disclosure log: what, for whom, on which basis, why, when and by whom.
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from casusregie.domain.copies import CopySpec, UnknownPart, copy_spec
-from casusregie.domain.errors import CasusregieError, DiskFull, NotFound
+from casusregie.domain.errors import CasusregieError, NotFound
 from casusregie.domain.family_plan import PlanVersion, plan_version
 from casusregie.domain.hlc import HLC
 from casusregie.domain.model import CaseFile
@@ -29,6 +27,7 @@ from casusregie.reports.case_file import dossier_pdf, handover_pdf
 from casusregie.reports.safety_plan import plan_copy, recipient_name
 from casusregie.reports.shared_overview import shared_overview_pdf
 from casusregie.store.database import Store
+from casusregie.store.files import write_whole
 from casusregie.store.syncstate import SyncState
 from casusregie.templates import TemplateSet, load_templates
 
@@ -224,21 +223,6 @@ def log_report(store: Store, report: Report, channel: Channel) -> None:
 
 def save_report(store: Store, report: Report, path: Path) -> Path:
     """Write the PDF where the user asked, then log it. Returns the path written."""
-    _write_file(path, report.pdf)
+    write_whole(path, report.pdf)
     log_report(store, report, Channel.PDF)
     return path
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".deel")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == errno.ENOSPC:
-            raise DiskFull("De schijf is vol; het bestand is niet geschreven.") from None
-        raise ReportError(f"Kan {path} niet schrijven.") from None

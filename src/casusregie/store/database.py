@@ -288,6 +288,48 @@ class Store:
         return [c for c in cases if isinstance(c, Case)]
 
     @reads
+    def index_children(self) -> dict[str, str]:
+        """Case id -> the name of its index child (the first one marked, by creation
+        order), without loading any case: for the case list."""
+        rows = self._db.execute(
+            "SELECT e.case_id, n.value FROM entities e "
+            "JOIN fields i ON i.entity_type = e.entity_type AND i.entity_id = e.entity_id "
+            "AND i.field = 'index_child' "
+            "LEFT JOIN fields n ON n.entity_type = e.entity_type AND n.entity_id = e.entity_id "
+            "AND n.field = 'name' "
+            "WHERE e.entity_type = 'person' AND e.deleted = 0 AND i.value = 'true' "
+            "ORDER BY e.rowid"
+        )
+        out: dict[str, str] = {}
+        for case_id, name in rows:
+            out.setdefault(case_id, str(_load(name) or ""))
+        return out
+
+    @reads
+    def last_changes(self) -> dict[str, str]:
+        """Case id -> the stamp (HLC text) of the change applied last to it here, from
+        the change log's index by case (one look-up per case, no case loaded)."""
+        rows = self._db.execute(
+            "SELECT c.case_id, c.hlc FROM changes c JOIN "
+            "(SELECT case_id, MAX(seq) AS seq FROM changes GROUP BY case_id) m "
+            "ON m.seq = c.seq"
+        )
+        return {case_id: hlc for case_id, hlc in rows}
+
+    @reads
+    def fields_with_history(self, case_id: str) -> set[tuple[str, str, str]]:
+        """(entity type, id, field) of every field of one case that held another,
+        non-empty value before (it was changed or cleared after it was filled in): where
+        a "historie" badge belongs."""
+        rows = self._db.execute(
+            "SELECT DISTINCT entity_type, entity_id, field FROM changes "
+            "WHERE case_id = ? AND old IS NOT NULL AND old NOT IN ('\"\"', '[]', '{}') "
+            "AND field != ?",
+            (case_id, EXISTS),
+        )
+        return {(etype, eid, fname) for etype, eid, fname in rows}
+
+    @reads
     def get(self, entity_type: str, entity_id: str) -> Entity:
         return self._get(entity_type, entity_id)
 
@@ -504,6 +546,19 @@ class Transaction:
         self.action = action
         self.changes: list[Change] = []
 
+    def _write_field(self, etype: str, eid: str, fname: str, value: Any, stamp: str) -> None:
+        """Store one field's value (None deletes it)."""
+        if value is None:
+            self._db.execute(
+                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
+                (etype, eid, fname),
+            )
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
+                (etype, eid, fname, _dump(value), stamp),
+            )
+
     def _record(
         self,
         etype: str,
@@ -603,16 +658,7 @@ class Transaction:
                 f"(hoogstens {MAX_TEXT} tekens per veld)."
             )
         stamp = self._record(etype, eid, case_id, fname, old, new)
-        if new is None:
-            self._db.execute(
-                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
-                (etype, eid, fname),
-            )
-        else:
-            self._db.execute(
-                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
-                (etype, eid, fname, _dump(new), stamp),
-            )
+        self._write_field(etype, eid, fname, new, stamp)
 
     def set(self, entity_type: str, entity_id: str, field: str, value: Any) -> bool:
         """Set one field; records a change only if the value differs. Returns whether.
@@ -707,16 +753,7 @@ class Transaction:
         ).fetchone()
         old = _load(cur[0]) if cur else None
         self._record(etype, eid, case_id, fname, old, value, (stamp, author))
-        if value is None:
-            self._db.execute(
-                "DELETE FROM fields WHERE entity_type = ? AND entity_id = ? AND field = ?",
-                (etype, eid, fname),
-            )
-        else:
-            self._db.execute(
-                "INSERT OR REPLACE INTO fields VALUES (?, ?, ?, ?, ?)",
-                (etype, eid, fname, _dump(value), stamp),
-            )
+        self._write_field(etype, eid, fname, value, stamp)
         return old
 
     def log_disclosure(

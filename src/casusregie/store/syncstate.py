@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -575,6 +576,16 @@ class SyncWrite:
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (case_id, category, op_id, epoch, reason, _now()),
         )
+
+    def retract(self, case_id: str, category: str, epochs: dict[str, int], reason: str) -> None:
+        """Start the category's next epoch and queue its retraction at the office.
+
+        The office drops what it holds of the category from before that epoch; the
+        device then shares again what the category may still carry.
+        """
+        epoch = epochs.get(category, 0) + 1
+        self.set_epoch(case_id, category, epoch)
+        self.add_retraction(case_id, category, uuid.uuid4().hex, epoch, reason)
 
     def drop_retraction(self, case_id: str, category: str) -> None:
         self.db.execute(

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -252,13 +251,10 @@ class _Sync:
                 marks.append((lf.entity_type, lf.entity_id, lf.field))
         with self.state.write("Categorie van gedeelde gegevens gewijzigd") as w:
             for category in sorted(moved):
-                epoch = epochs.get(category, 0) + 1
-                w.set_epoch(case_id, category, epoch)
-                w.add_retraction(
+                w.retract(
                     case_id,
                     category,
-                    uuid.uuid4().hex,
-                    epoch,
+                    epochs,
                     "Categorie van een regel gewijzigd; opnieuw gedeeld zonder die regel",
                 )
             w.mark_dirty(marks, case_id)
@@ -301,15 +297,7 @@ class _Sync:
         nxt = next_change(cf, OFFICE, self.today) if cf is not None else None
         with self.state.write("Grondslagen voor het kantoor bijgewerkt") as w:
             for category in sorted(lost):
-                epoch = epochs.get(category, 0) + 1
-                w.set_epoch(case_id, category, epoch)
-                w.add_retraction(
-                    case_id,
-                    category,
-                    uuid.uuid4().hex,
-                    epoch,
-                    retraction_reason(cf, category, self.today),
-                )
+                w.retract(case_id, category, epochs, retraction_reason(cf, category, self.today))
             w.mark_dirty(marks, case_id)
             w.save_case(
                 CaseSync(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from casusregie.ui.main_window import WINDOW_TITLE, MainWindow
 from casusregie.ui.operations import QueryOp, user_message
-from casusregie.ui.profile_ops import prepare_profile
+from casusregie.ui.ops.profile import prepare_profile
 from casusregie.ui.session import Session
 
 __all__ = ["make_application", "run_app", "start_window"]

@@ -27,21 +27,21 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
 
-from casusregie.ui.first_run import FirstRunPage
+from casusregie.ui.actions.report import ReportActions
+from casusregie.ui.actions.sync import SyncActions
 from casusregie.ui.idle import IdleWatcher, idle_timeout_ms
 from casusregie.ui.operations import QueryOp
-from casusregie.ui.profile_ops import StartState
-from casusregie.ui.report_actions import ReportActions
+from casusregie.ui.ops.profile import StartState
+from casusregie.ui.pages.first_run import FirstRunPage
+from casusregie.ui.pages.unlock import UnlockPage
 from casusregie.ui.session import Session
-from casusregie.ui.sync_actions import SyncActions
-from casusregie.ui.unlock import UnlockPage
 from casusregie.ui.widgets import ERROR_STYLE, centered, hint_label
 
 if TYPE_CHECKING:
     from casusregie.store.keyfile import KdfParams
     from casusregie.templates import TemplateSet
-    from casusregie.ui.case_list import CaseListPage
-    from casusregie.ui.case_view import CasePage
+    from casusregie.ui.pages.case import CasePage
+    from casusregie.ui.pages.case_list import CaseListPage
 
 __all__ = ["WINDOW_TITLE", "MainWindow"]
 
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
     def case_list(self) -> CaseListPage:
         """The case list, made the first time it is needed."""
         if self._case_list is None:
-            from casusregie.ui.case_list import CaseListPage
+            from casusregie.ui.pages.case_list import CaseListPage
 
             self._case_list = CaseListPage(self.session, self.stack)
             self.stack.addWidget(self._case_list)
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
     def case_page(self) -> CasePage:
         """The case page, made the first time it is needed."""
         if self._case_page is None:
-            from casusregie.ui.case_view import CasePage
+            from casusregie.ui.pages.case import CasePage
 
             self._case_page = CasePage(self.session, self._templates, self.stack)
             self.stack.addWidget(self._case_page)

@@ -1,0 +1,1 @@
+"""Modal dialogs (see ``casusregie.ui``)."""

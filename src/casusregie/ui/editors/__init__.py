@@ -1,0 +1,1 @@
+"""An editor per field type, and their binding to stored fields (see ``casusregie.ui``)."""

@@ -1,0 +1,1 @@
+"""Templates rendered as forms: sections, rows, tables, occasions (see ``casusregie.ui``)."""

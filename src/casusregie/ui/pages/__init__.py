@@ -1,0 +1,1 @@
+"""The pages and tabs of the main window (see ``casusregie.ui``)."""

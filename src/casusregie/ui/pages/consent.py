@@ -1,0 +1,470 @@
+"""The 'Toestemming' tab of the case page: the consent ledger of the case.
+
+A table of the ledger lines (category, recipient, basis, who gave it, form, dates,
+status, with what is missing as tooltip). "Toestemming vastleggen…" opens a short
+dialog made for a home visit (``ConsentDialog.ask``); "Intrekken…" withdraws the
+selected line after a confirmation. Reads and writes run on a worker through the
+session and ``store.consents``; ``clear()`` drops everything (locking).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casusregie.domain.consent import (
+    AFWEGING,
+    OFFICE,
+    Basis,
+    ConsentForm,
+    needed_grantors,
+)
+from casusregie.domain.model import CaseFile, Person, Role
+from casusregie.domain.overview import dutch_date
+from casusregie.store.consents import (
+    ConsentLine,
+    consentable_categories,
+    list_consents,
+    record_consent,
+    withdraw_consent,
+)
+from casusregie.store.database import Change, Store
+from casusregie.ui.session import Session
+from casusregie.ui.widgets import hint_label
+
+__all__ = ["ConsentDialog", "ConsentModel", "ConsentPage"]
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = (
+    "Categorie",
+    "Ontvanger",
+    "Grondslag",
+    "Gegeven door",
+    "Vorm",
+    "Datum",
+    "Geldig tot",
+    "Status",
+)
+STATUS_COLUMN = 7
+RECIPIENTS = {OFFICE: "Kantoor"}
+AFWEGING_LABELS = {
+    "why_no_consent": "Waarom geen toestemming",
+    "consulted": "Wie geraadpleegd",
+    "what_shared": "Wat wordt gedeeld",
+    "shared_with": "Met wie",
+    "reasons": "Waarom",
+}
+assert set(AFWEGING_LABELS) == set(AFWEGING)
+
+
+def _date_text(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return dutch_date(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+# -- the operations (run on a worker) -----------------------------------------------------
+
+
+def record_op(store: Store, case_id: str, values: dict[str, Any]) -> list[Change]:
+    """Toestemming vastleggen: one line per category, one user action."""
+    made = record_consent(store, case_id, **values)
+    return [ch for c in made for ch in store.history("consent", c.id)]
+
+
+def withdraw_op(store: Store, consent_id: str) -> list[Change]:
+    """Toestemming intrekken, from today."""
+    withdraw_consent(store, consent_id)
+    return store.history("consent", consent_id, "withdrawn_on")[-1:]
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+class ConsentModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[ConsentLine] = []
+        self._names: dict[str, str] = {}
+
+    def set_lines(self, lines: Sequence[ConsentLine], names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self._names = dict(names)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_lines([], {})
+
+    def line(self, row: int) -> ConsentLine | None:
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return self.tr(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(line, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
+            return "\n".join(line.problems) if line.problems else None
+        return None
+
+    def _text(self, line: ConsentLine, column: int) -> str:
+        c = line.consent
+        if column == 0:
+            return line.category_label
+        if column == 1:
+            return RECIPIENTS.get(c.recipient, c.recipient)
+        if column == 2:
+            return Basis.label_of(c.basis)
+        if column == 3:
+            return ", ".join(self._names.get(p, "?") for p in c.given_by)
+        if column == 4:
+            return ConsentForm.label_of(c.form) if c.basis == Basis.TOESTEMMING.value else ""
+        if column == 5:
+            return _date_text(c.given_on)
+        if column == 6:
+            return _date_text(c.valid_until)
+        if column == STATUS_COLUMN:
+            if line.status == "ingetrokken" and c.withdrawn_on:
+                return f"ingetrokken op {_date_text(c.withdrawn_on)}"
+            return line.status
+        return ""
+
+
+# -- the dialog ----------------------------------------------------------------------------
+
+
+class ConsentDialog(QDialog):
+    """Toestemming vastleggen: quick to fill in during a home visit."""
+
+    def __init__(
+        self,
+        cf: CaseFile,
+        categories: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Toestemming vastleggen"))
+        self._today = today or dt.date.today()
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        box = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        what = QGroupBox(self.tr("Wat mag naar het kantoor?"), body)
+        grid = QGridLayout(what)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for n, (key, label) in enumerate(categories):
+            check = QCheckBox(label, what)
+            check.toggled.connect(self._update)
+            grid.addWidget(check, n // 2, n % 2)
+            self.category_boxes[key] = check
+        box.addWidget(what)
+
+        form = QFormLayout()
+        self.basis = QComboBox(body)
+        for basis in Basis:
+            self.basis.addItem(basis.label, basis.value)
+        self.basis.currentIndexChanged.connect(self._update)
+        form.addRow(self.tr("Grondslag"), self.basis)
+        self.purpose = QLineEdit(body)
+        self.purpose.setPlaceholderText(self.tr("bijvoorbeeld: overdracht aan het kantoor"))
+        form.addRow(self.tr("Doel"), self.purpose)
+        self.given_on = QDateEdit(QDate(self._today), body)
+        self.given_on.setCalendarPopup(True)
+        self.given_on.setDisplayFormat("dd-MM-yyyy")
+        form.addRow(self.tr("Datum"), self.given_on)
+        until = QHBoxLayout()
+        self.has_until = QCheckBox(self.tr("Geldig tot"), body)
+        self.valid_until = QDateEdit(QDate(self._today.replace(year=self._today.year + 1)), body)
+        self.valid_until.setCalendarPopup(True)
+        self.valid_until.setDisplayFormat("dd-MM-yyyy")
+        self.valid_until.setEnabled(False)
+        self.has_until.toggled.connect(self.valid_until.setEnabled)
+        until.addWidget(self.has_until)
+        until.addWidget(self.valid_until, 1)
+        form.addRow(self.tr("Einde"), until)
+        box.addLayout(form)
+
+        self.consent_box = QGroupBox(self.tr("Wie gaf toestemming?"), body)
+        who = QVBoxLayout(self.consent_box)
+        self.person_boxes: dict[str, QCheckBox] = {}
+        for person in cf.persons:
+            if person.deceased:
+                continue
+            check = QCheckBox(self._person_text(person), self.consent_box)
+            who.addWidget(check)
+            self.person_boxes[person.id] = check
+        advice = self._advice(cf)
+        if advice:
+            who.addWidget(hint_label("\n".join(advice), self.consent_box, smaller=True))
+        forms = QHBoxLayout()
+        self.form_group = QButtonGroup(self)
+        for n, choice in enumerate(ConsentForm):
+            radio = QRadioButton(choice.label, self.consent_box)
+            radio.setProperty("value", choice.value)
+            radio.setChecked(n == 0)
+            self.form_group.addButton(radio)
+            forms.addWidget(radio)
+        forms.addStretch(1)
+        who.addLayout(forms)
+        box.addWidget(self.consent_box)
+
+        self.afweging_box = QGroupBox(self.tr("Afweging (zonder toestemming)"), body)
+        weigh = QFormLayout(self.afweging_box)
+        self.afweging: dict[str, QLineEdit] = {}
+        for name, label in AFWEGING_LABELS.items():
+            edit = QLineEdit(self.afweging_box)
+            weigh.addRow(self.tr(label), edit)
+            self.afweging[name] = edit
+        box.addWidget(self.afweging_box)
+        box.addStretch(1)
+
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(
+            self.tr("Vastleggen"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(self.tr("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.resize(620, 640)
+        self._update()
+
+    def _person_text(self, person: Person) -> str:
+        role = Role.label_of(person.role)
+        name = person.name or self.tr("(zonder naam)")
+        return f"{name} ({role.lower()})" if role else name
+
+    def _advice(self, cf: CaseFile) -> list[str]:
+        """Who must consent, per child, by age (``store.consents.grantor_advice``, with
+        the child's name: the dialog is only open while unlocked)."""
+        out = []
+        for child, group, needed in needed_grantors(cf, self._today):
+            names = sorted(
+                (p.name or self.tr("(zonder naam)"))
+                for pid in needed
+                if (p := cf.person(pid)) is not None
+            )
+            who = ", ".join(names) if names else self.tr("niemand vastgelegd (gezag?)")
+            out.append(f"{child.name or self.tr('Kind')}: {group.label} — {who}")
+        return out
+
+    @Slot()
+    def _update(self) -> None:
+        consent = self.basis.currentData() == Basis.TOESTEMMING.value
+        self.consent_box.setVisible(consent)
+        self.afweging_box.setVisible(not consent)
+        self.ok_button.setEnabled(any(c.isChecked() for c in self.category_boxes.values()))
+
+    def values(self) -> dict[str, Any]:
+        """Keyword arguments for ``store.consents.record_consent``."""
+        basis = str(self.basis.currentData())
+        consent = basis == Basis.TOESTEMMING.value
+        checked = self.form_group.checkedButton()
+        out: dict[str, Any] = {
+            "categories": [k for k, c in self.category_boxes.items() if c.isChecked()],
+            "basis": basis,
+            "given_by": [p for p, c in self.person_boxes.items() if c.isChecked()]
+            if consent
+            else [],
+            "form": str(checked.property("value")) if consent and checked else None,
+            "given_on": self.given_on.date().toPython().isoformat(),
+            "purpose": self.purpose.text().strip(),
+            "valid_until": self.valid_until.date().toPython().isoformat()
+            if self.has_until.isChecked()
+            else None,
+            "recipient": OFFICE,
+        }
+        if not consent:
+            out["afweging"] = {k: e.text().strip() for k, e in self.afweging.items()}
+        return out
+
+    @classmethod
+    def ask(
+        cls, cf: CaseFile, categories: Sequence[tuple[str, str]], parent: QWidget | None
+    ) -> dict[str, Any] | None:
+        dialog = cls(cf, categories, parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+class ConsentPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._cf: CaseFile | None = None
+        self._reads = 0
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 8, 8, 8)
+        box.addWidget(
+            hint_label(
+                self.tr(
+                    "Per categorie: op welke grondslag gegevens naar het kantoor mogen. "
+                    "Zonder actieve grondslag gaat er niets van die categorie heen."
+                ),
+                self,
+            )
+        )
+        buttons = QHBoxLayout()
+        self.record_button = QPushButton(self.tr("Toestemming vastleggen…"), self)
+        self.withdraw_button = QPushButton(self.tr("Intrekken…"), self)
+        self.record_button.clicked.connect(self.record)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.model = ConsentModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._update)
+        box.addWidget(self.table, 1)
+        self.empty = hint_label(self.tr("Nog niets vastgelegd voor dit gezin."), self)
+        box.addWidget(self.empty)
+        self._update()
+
+    @property
+    def is_ready(self) -> bool:
+        """The lines of the case on screen are shown (for tests and screenshots)."""
+        return self._cf is not None and self._reads == 0
+
+    def show_case(self, cf: CaseFile) -> None:
+        self._cf = cf
+        self._reads += 1
+        read = self._reads
+        case_id = cf.case.id
+        self._session.query(
+            self,
+            lambda store: list_consents(store, case_id),
+            lambda lines: self._show(lines, read, case_id),
+        )
+
+    def _show(self, lines: list[ConsentLine], read: int, case_id: str) -> None:
+        if self._cf is None or self._cf.case.id != case_id or read != self._reads:
+            return
+        self._reads = 0
+        self.model.set_lines(lines, {p.id: p.name for p in self._cf.persons})
+        self._update()
+
+    def clear(self) -> None:
+        self._cf = None
+        self._reads = 0
+        self.model.clear()
+        self._update()
+
+    @Slot()
+    def _update(self) -> None:
+        self.record_button.setEnabled(self._cf is not None)
+        line = self.selected()
+        self.withdraw_button.setEnabled(line is not None and line.status != "ingetrokken")
+        self.empty.setVisible(self._cf is not None and self.model.rowCount() == 0)
+
+    def selected(self) -> ConsentLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.line(rows[0].row()) if rows else None
+
+    @Slot()
+    def record(self) -> None:
+        cf = self._cf
+        if cf is None:
+            return
+        values = ConsentDialog.ask(cf, consentable_categories(), self)
+        if values is None or self._cf is None:
+            return
+        case_id = cf.case.id
+        categories = values.pop("categories")
+        self._session.change(
+            self, lambda store: record_op(store, case_id, {"categories": categories, **values})
+        )
+
+    @Slot()
+    def withdraw(self) -> None:
+        line = self.selected()
+        if line is None or not self.confirm_withdraw(line):
+            return
+        consent_id = line.consent.id
+        self._session.change(self, lambda store: withdraw_op(store, consent_id))
+
+    def confirm_withdraw(self, line: ConsentLine) -> bool:
+        """Ask before withdrawing (tests replace this)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Toestemming intrekken"),
+            self.tr(
+                "Toestemming voor '{category}' intrekken? Vanaf vandaag gaat er niets meer "
+                "van naar het kantoor, en bij de volgende synchronisatie verwijdert het "
+                "kantoor wat het ervan heeft."
+            ).format(category=line.category_label),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        yes = box.addButton(self.tr("Intrekken"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes

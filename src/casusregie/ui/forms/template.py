@@ -33,6 +33,9 @@ from casusregie.ui.widgets import Explanation, heading
 
 __all__ = ["TemplateView", "short_title"]
 
+#: after the first screen of a page, a moment for it to be painted before the rest
+FIRST_PAINT_MS = 40
+
 
 def short_title(title: str) -> str:
     """A tab label: the title up to a comma or bracket ('Tijdlijn, voorgeschiedenis
@@ -60,7 +63,6 @@ class TemplateView(QScrollArea):
         self._layout: QVBoxLayout | None = None
         self._more = QTimer(self)
         self._more.setSingleShot(True)
-        self._more.setInterval(0)
         self._more.timeout.connect(self._build_more)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -138,7 +140,7 @@ class TemplateView(QScrollArea):
             self._build_one()
         self._replace(content)
         if self._pending:
-            self._more.start()
+            self._more.start(FIRST_PAINT_MS)  # the first screen is painted before the rest
         else:
             self._built = True
 
@@ -161,7 +163,7 @@ class TemplateView(QScrollArea):
             return
         self._build_one()
         if self._pending:
-            self._more.start()
+            self._more.start(0)
         else:
             self._built = True
 

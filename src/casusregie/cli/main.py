@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casusregie import __version__
-from casusregie.cli import dutch_argparse, report_docs, report_pictures, sync_cmds
+from casusregie.cli import dutch_argparse, report_docs, report_pictures, report_sheets, sync_cmds
 from casusregie.domain.errors import CasusregieError, NotFound, WrongPassphrase
 from casusregie.domain.rules import SEVERITIES, SEVERITY_LABELS, check_case, grouped
 from casusregie.store import keyring_store
@@ -169,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     reports = report.add_subparsers(dest="action", metavar="ACTIE", required=True)
     report_docs.add_parsers(reports)
     report_pictures.add_parsers(reports)
+    report_sheets.add_parsers(reports)
 
     tpl = sub.add_parser("templates", help="de sjablonen (invulformats)")
     ts = tpl.add_subparsers(dest="action", metavar="ACTIE", required=True)
@@ -408,6 +409,7 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace], int]] = {
     ("report", "genogram"): cmd_report_picture,
     ("report", "tijdlijn"): cmd_report_picture,
     **report_docs.COMMANDS,
+    **report_sheets.COMMANDS,
     **sync_cmds.COMMANDS,
 }
 

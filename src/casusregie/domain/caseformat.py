@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casusregie.domain.child_talks import ChildDrawing, ChildTalk
 from casusregie.domain.consent import Consent
 from casusregie.domain.model import (
     AnswerSet,
@@ -35,6 +36,13 @@ _LISTS: tuple[tuple[str, type[Entity]], ...] = (
     ("life_events", LifeEvent),
     ("help_episodes", HelpEpisode),
 )
+#: lists written only when not empty, so older files round-trip unchanged
+_OPTIONAL: tuple[tuple[str, type[Entity]], ...] = (
+    ("restrictions", Restriction),
+    ("consents", Consent),
+    ("child_talks", ChildTalk),
+    ("child_drawings", ChildDrawing),
+)
 
 
 def _plain(entity: Entity) -> dict[str, Any]:
@@ -53,10 +61,9 @@ def to_document(cf: CaseFile, exported_at: str | None = None) -> dict[str, Any]:
         {"id": i.id, **_answer_set(i, "template", "section", "instance", "position")}
         for i in cf.items
     ]
-    if cf.restrictions:  # written only when present, so older files round-trip unchanged
-        doc["restrictions"] = [_plain(r) for r in cf.restrictions]
-    if cf.consents:  # the consent ledger, likewise optional
-        doc["consents"] = [_plain(c) for c in cf.consents]
+    for name, _ in _OPTIONAL:  # the consent ledger, restrictions, conversations
+        if getattr(cf, name):
+            doc[name] = [_plain(e) for e in getattr(cf, name)]
     return doc
 
 
@@ -107,12 +114,9 @@ def from_document(doc: dict[str, Any]) -> CaseFile:
                 answers=dict(i["answers"]),
             )
         )
-    cf.restrictions.extend(
-        Restriction.from_fields(r["id"], case_id, {k: v for k, v in r.items() if k != "id"})
-        for r in doc.get("restrictions", ())
-    )
-    cf.consents.extend(
-        Consent.from_fields(c["id"], case_id, {k: v for k, v in c.items() if k != "id"})
-        for c in doc.get("consents", ())
-    )
+    for name, cls in _OPTIONAL:
+        getattr(cf, name).extend(
+            cls.from_fields(e["id"], case_id, {k: v for k, v in e.items() if k != "id"})
+            for e in doc.get(name, ())
+        )
     return cf

@@ -7,6 +7,7 @@ having been imported before (the consent ledger's ``Consent`` lives in its own m
 
 from __future__ import annotations
 
+from casusregie.domain.child_talks import ChildDrawing, ChildTalk
 from casusregie.domain.consent import Consent
 from casusregie.domain.model import (
     Case,
@@ -34,6 +35,8 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
         Item,
         Restriction,
         Consent,
+        ChildTalk,
+        ChildDrawing,
     )
 }
 

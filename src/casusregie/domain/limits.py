@@ -17,6 +17,7 @@ from casusregie.domain.errors import CasusregieError
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_IMAGE_BYTES",
     "MAX_TEXT",
     "MAX_TEXT_LENGTH",
     "TextTooLong",
@@ -28,6 +29,8 @@ __all__ = [
 
 #: characters in one free-text field (about eight pages of text)
 MAX_TEXT_LENGTH = 20_000
+#: bytes of one image (a child's drawing, photographed or scanned)
+MAX_IMAGE_BYTES = 4_000_000
 #: the same limit under the name the wire protocol uses (the office shares it)
 MAX_TEXT = MAX_TEXT_LENGTH
 #: nesting of lists and objects inside one field value

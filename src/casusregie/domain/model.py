@@ -19,6 +19,7 @@ from casusregie.domain.dates import PartialDate
 from casusregie.domain.limits import MAX_TEXT_LENGTH, longest_text
 
 if TYPE_CHECKING:
+    from casusregie.domain.child_talks import ChildDrawing, ChildTalk
     from casusregie.domain.consent import Consent
 
 __all__ = [
@@ -490,6 +491,8 @@ _LIST_OF = {
     "item": "items",
     "restriction": "restrictions",
     "consent": "consents",
+    "child_talk": "child_talks",
+    "child_drawing": "child_drawings",
 }
 
 
@@ -506,6 +509,9 @@ class CaseFile:
     items: list[Item] = field(default_factory=list)
     restrictions: list[Restriction] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
+    #: conversations with a child and their drawings (``domain.child_talks``)
+    child_talks: list[ChildTalk] = field(default_factory=list)
+    child_drawings: list[ChildDrawing] = field(default_factory=list)
 
     def entities(self) -> list[Entity]:
         return [
@@ -518,6 +524,8 @@ class CaseFile:
             *self.items,
             *self.restrictions,
             *self.consents,
+            *self.child_talks,
+            *self.child_drawings,
         ]
 
     def add(self, entity: Entity) -> None:
@@ -556,4 +564,7 @@ class CaseFile:
                 refs = value if isinstance(value, list) else [value] if value else []
                 if any(r not in ids for r in refs):
                     out.append(f"{entity.ENTITY_TYPE}.{ref}: verwijst naar een onbekende persoon")
+        talks = {t.id for t in self.child_talks}
+        if any(d.talk not in talks for d in self.child_drawings):
+            out.append("child_drawing.talk: verwijst naar een onbekend gesprek")
         return out

@@ -246,6 +246,10 @@ def redact(
     Returns a new aggregate; ``cf`` is not changed.
     """
     out = copy.deepcopy(cf)
+    # what a child told is in nobody's copy but that child's own (domain.child_talks)
+    out.child_talks = [t for t in out.child_talks if person_id and t.child == person_id]
+    talks = {t.id for t in out.child_talks}
+    out.child_drawings = [d for d in out.child_drawings if d.talk in talks]
     mine = [r for r in out.restrictions if applies_to(r, person_id)]
     out.restrictions = []
     extra = list(extra)

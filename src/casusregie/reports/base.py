@@ -22,7 +22,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -203,6 +203,8 @@ class DocMeta:
     confidential: bool = False
     margin_mm: float = 18
     header: str = ""
+    #: A4 on its side (a worksheet with three houses next to each other)
+    landscape: bool = False
 
 
 class PageRefs:
@@ -350,7 +352,7 @@ def build(story: Sequence[Flowable], meta: DocMeta) -> bytes:
     margin = meta.margin_mm * mm
     doc = BaseDocTemplate(
         out,
-        pagesize=PAGE,
+        pagesize=landscape(PAGE) if meta.landscape else PAGE,
         leftMargin=margin,
         rightMargin=margin,
         topMargin=margin,

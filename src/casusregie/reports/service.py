@@ -55,6 +55,9 @@ class Kind(StrEnum):
     DOSSIER = "dossier"
     OVERDRACHT = "overdracht"
     GEDEELD = "gedeeld"
+    #: worksheets for a conversation with a child (``reports.worksheets``)
+    DRIE_HUIZEN = "drie-huizen"
+    WOORDEN_EN_PLAATJES = "woorden-en-plaatjes"
 
 
 class Channel(StrEnum):

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from casusregie.domain.child_talks import FIELD_LABELS
 from casusregie.domain.consent import LEDGER_CATEGORY, OFFICE, active_bases
 from casusregie.domain.model import ANSWER_PREFIX
 from casusregie.domain.sensitivity import is_classified_row, suggest
@@ -101,7 +102,7 @@ class _Labels:
             sec = tpl.section(str(structure.get("section") or "")) if tpl else None
             f = sec.field(fname[len(ANSWER_PREFIX) :]) if sec else None
             return f.label if f else fname[len(ANSWER_PREFIX) :]
-        return self.attrs.get((etype, fname), fname)
+        return self.attrs.get((etype, fname)) or FIELD_LABELS.get((etype, fname), fname)
 
     def row(self, etype: str, values: dict[str, Any], structure: dict[str, Any]) -> str:
         if etype == "case":
@@ -116,6 +117,10 @@ class _Labels:
             return f"Hulpverlening: {values.get('provider') or '(zonder naam)'}"
         if etype == "relation":
             return "Relatie"
+        if etype == "child_talk":
+            return f"Gesprek met een kind {values.get('date') or ''}".strip()
+        if etype == "child_drawing":
+            return "Tekening van een kind"
         tpl = self.templates.templates.get(str(structure.get("template") or ""))
         sec = tpl.section(str(structure.get("section") or "")) if tpl else None
         where = f"{tpl.title} – {sec.label}" if tpl and sec else "Formulier"
@@ -204,8 +209,13 @@ def build_preview(
                     and held.value_hash == value_hash(value)
                     and held.hlc == hlcs[(etype, eid, fname)]
                 )
+                display = (
+                    "(een afbeelding)"  # a drawing's pieces of base64 say nothing to a reader
+                    if (etype, fname) == ("child_drawing", "data")
+                    else _text(value, names)
+                )
                 by_cat[cat].values.append(
-                    PreviewValue(row, labels.field(etype, fname, struct), _text(value, names), new)
+                    PreviewValue(row, labels.field(etype, fname, struct), display, new)
                 )
         preview.categories = [c for c in by_cat.values() if c.values]
         preview.withheld = dict(sorted(withheld.items()))

@@ -8,22 +8,25 @@ import-linter contracts in pyproject.toml check it)::
     main_window          page stack, menus, Vergrendelen (Ctrl+L), idle and suspend lock
     pages/               one module per page or tab: first_run, unlock, case_list,
                          case (Ctrl+1..9 tabs), dashboard (+ score_chart), focus,
-                         meeting (+ meeting_phase, meeting_actions), consent
+                         meeting (+ meeting_phase, meeting_actions), consent,
+                         child_talks (Kinderen > In hun eigen woorden)
     actions/             menu actions on the case on screen: edit (undo, redo,
                          history), report (+ printing), sync
     forms/               any template rendered: template, section, form_rows,
                          list_section, table, occasion_bar; row_actions (add/change/
                          delete rows), restrictions ('Niet delen met')
     pictures/            the pictures (genogram, sociogram, timeline, triangle) on screen
-    dialogs/             modal dialogs: new_case, row_editor, history, copy, sync
+    dialogs/             modal dialogs: new_case, row_editor, history, copy, sync,
+                         child_talk (a conversation with a child; a worksheet)
     models/              Qt item models over case data: case_list, entity, action,
-                         dashboard (new table models go here)
+                         dashboard, child_talks (new table models go here)
     editors/             an editor per field type (factory, fields, date, scale,
                          check_list, choice); editing binds them to fields; autosave
     session, widgets,    the open store (query/change, lock, `changed`); shared small
     idle, fonts          widgets; idle lock; the shipped fonts
     ops/                 the operations, plain functions over Profile and Store (no Qt),
-                         run through the session: case, edit, meeting, profile, undo
+                         run through the session: case, edit, meeting, profile, undo,
+                         child_talks
     operations, display  QueryOp (a callable on a worker, result on the main thread);
                          stored values as Dutch text
 

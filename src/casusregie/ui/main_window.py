@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addSeparator()
             self.toolbar.addAction(edits.undo_action)
             self.toolbar.addAction(edits.redo_action)
+            # a child's worksheet goes out through the one print path (and its log)
+            self._case_page.child_talks.deliver = self.reports.deliver
         return self._case_page
 
     def _on_case_page(self) -> bool:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -121,7 +122,9 @@ def centered(page: QWidget, card: QWidget, max_width: int = 560) -> None:
 
 
 def scroll_page(widgets: Sequence[QWidget], parent: QWidget | None = None) -> QScrollArea:
-    """The widgets one under the other on a frameless page that scrolls."""
+    """The widgets one under the other on a frameless page that scrolls. It takes focus
+    (the arrow keys scroll it), so a screen reader names it after the titles of the
+    groups on it."""
     content = QWidget()
     box = QVBoxLayout(content)
     box.setContentsMargins(4, 8, 12, 12)
@@ -133,6 +136,11 @@ def scroll_page(widgets: Sequence[QWidget], parent: QWidget | None = None) -> QS
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
+    titles = [w.title().replace("&", "") for w in widgets if isinstance(w, QGroupBox)]
+    area.setAccessibleName(
+        "; ".join(t for t in titles if t)
+        or QCoreApplication.translate("widgets", "Inhoud van deze pagina")
+    )
     return area
 
 

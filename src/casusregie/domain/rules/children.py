@@ -4,7 +4,9 @@ Seed 003, bouwsteen gesprekken met kinderen: "Ga altijd in gesprek met de jeugdi
 "Noteer redenen om (nog) niet met ouders of jeugdige te spreken altijd in het dossier";
 "Er kan met argumenten worden afgeweken van bovenstaande, maar je bent wel verplicht te
 controleren of doorlopend tijdens het proces met de jeugdige wordt gesproken
-(vergewisplicht)". So:
+(vergewisplicht)". A conversation counts when it is a row of the template's
+"gesprekken" list, the "laatste gesprek" date per child, or a recorded conversation
+in the child's own words (``domain.child_talks``). So:
 
 - a child not spoken with in ``vergewis_weeks`` (13) is a finding, unless a reason is
   recorded **and still current**: a reason holds from its date until the next
@@ -85,8 +87,8 @@ class ChildContact:
 
 
 def contact(cf: CaseFile, child: Person) -> ChildContact:
-    """The last conversation with ``child`` and the latest recorded reason for not
-    speaking (a dated one wins over an undated one)."""
+    """The last conversation with ``child`` (any of the three records) and the latest
+    recorded reason for not speaking (a dated one wins over an undated one)."""
     days = []
     reasons: list[tuple[dt.date | None, str]] = []
     for item in items(cf, TEMPLATE, "gesprekken"):
@@ -98,6 +100,8 @@ def contact(cf: CaseFile, child: Person) -> ChildContact:
             continue
         if day is not None:
             days.append(day)
+    # a recorded conversation (Drie Huizen, Words & Pictures, a talk) counts as well
+    days.extend(day for t in cf.child_talks if t.child == child.id and (day := parse_day(t.date)))
     form_day = parse_day(answer(cf, TEMPLATE, "kind", "laatste_gesprek", person=child.id))
     if form_day is not None:
         days.append(form_day)

@@ -63,6 +63,8 @@ FILE_NAMES = {
     GEDEELD: "Wat is er gedeeld.pdf",
     DOSSIER: "Dossier.pdf",
     OVERDRACHT: "Overdracht.pdf",
+    "drie-huizen": "De drie huizen.pdf",
+    "woorden-en-plaatjes": "Woorden en plaatjes.pdf",
 }
 
 
@@ -190,6 +192,11 @@ class ReportActions(QObject):
             bar.showMessage(text)
         else:
             bar.clearMessage()
+
+    def deliver(self, report: Report, channel: str) -> None:
+        """Print (``AFDRUK``) or save (``PDF``) a report made elsewhere (a child's
+        worksheet), and log it, as every report of this menu."""
+        self._deliver(report, channel)
 
     def _deliver(self, report: Report, channel: str) -> None:
         from casusregie.reports.service import Channel, log_report, save_report

@@ -235,8 +235,10 @@ class CaseListModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_DEADLINE, COL_CHANGED):
-            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where a cell is cut
+            if column in (COL_DEADLINE, COL_CHANGED):
+                return self._tooltip(row, column)
+            return self._cell(row, column, self.today()) or None
         if role == CASE_ID_ROLE:
             return row.case_id
         if role == SEARCH_ROLE:

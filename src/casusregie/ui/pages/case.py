@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,10 +55,12 @@ from casusregie.ui.forms.section import ViewContext
 from casusregie.ui.forms.template import TemplateView, short_title
 from casusregie.ui.models.entity import EntityTableModel
 from casusregie.ui.ops.case import load_case, set_genogram_positions
+from casusregie.ui.pages.child_talks import ChildTalkPage
 from casusregie.ui.pages.consent import ConsentPage
 from casusregie.ui.pages.dashboard import DashboardPage
 from casusregie.ui.pages.focus import focus_in_view
 from casusregie.ui.pages.meeting import MeetingPage
+from casusregie.ui.pages.side_list import SideList
 from casusregie.ui.pictures.panel import PicturesPanel
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import heading, hint_label
@@ -66,7 +68,8 @@ from casusregie.ui.widgets import heading, hint_label
 __all__ = ["NAVIGATION", "CasePage"]
 
 #: the side list: (group, [(page key, label)]); a page key is a template id or one of
-#: "overzicht", "casusbespreking", "toestemming". A group of one page is one line.
+#: "overzicht", "casusbespreking", "toestemming", "eigen_woorden". A group of one page
+#: is one line.
 NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Overzicht", (("overzicht", "Overzicht"),)),
     (
@@ -97,7 +100,13 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("rollen", "Rollen en kernteam"),
         ),
     ),
-    ("Kinderen", (("gesprekken_kinderen", "Gesprekken met kinderen"),)),
+    (
+        "Kinderen",
+        (
+            ("gesprekken_kinderen", "Gesprekken met kinderen"),
+            ("eigen_woorden", "In hun eigen woorden"),
+        ),
+    ),
     (
         "Privacy en toestemming",
         (("toestemming", "Toestemming"), ("privacy_afweging", "Privacy-afweging")),
@@ -106,6 +115,9 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 #: the Beeld pages: which picture is drawn beside the form
 PICTURE_OF = {"tijdlijn": "tijdlijn", "genogram": "genogram", "gezinspatroon": "gezinspatroon"}
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: narrower than this (device-independent pixels), a Beeld page's picture goes under
+#: its form
+SIDE_BY_SIDE_WIDTH = 1150
 
 
 class CasePage(QWidget):
@@ -164,9 +176,15 @@ class CasePage(QWidget):
         self.consent = ConsentPage(self._session, self.tabs)
         index = self.tabs.addTab(self.consent, self.tr("Toestemming"))
         self.tabs.setTabToolTip(index, self.tr("Toestemming en grondslag per categorie"))
+        self.child_talks = ChildTalkPage(self._session, self.tabs)
+        index = self.tabs.addTab(self.child_talks, self.tr("In hun eigen woorden"))
+        self.tabs.setTabToolTip(
+            index, self.tr("Wat kinderen vertelden en tekenden (De drie huizen, een verhaal)")
+        )
         self.views: list[TemplateView] = []
         for template in self._templates.ordered():
             view = TemplateView(template, self.tabs)
+            view.setAccessibleName(template.title)  # it scrolls by keyboard: a tab stop
             index = self.tabs.addTab(view, short_title(template.title))
             self.tabs.setTabToolTip(index, template.title)
             self.views.append(view)
@@ -201,13 +219,14 @@ class CasePage(QWidget):
             "overzicht": self.dashboard,
             "casusbespreking": self.meeting,
             "toestemming": self.consent,
+            "eigen_woorden": self.child_talks,
         }
         if key in fixed:
             return fixed[key]
         return next((v for v in self.views if v.template.id == key), None)
 
     def _navigation(self) -> QTreeWidget:
-        nav = QTreeWidget(self)
+        nav = SideList(self.tabs.currentWidget, self)
         nav.setHeaderHidden(True)
         nav.setRootIsDecorated(False)
         nav.setIndentation(14)
@@ -336,6 +355,7 @@ class CasePage(QWidget):
         self._pictures_case = cf
         self._draw_pictures()
         self.consent.show_case(cf)
+        self.child_talks.show_case(cf)
         self.edit_actions.update()
         self.loaded.emit(cf.case.id)
 
@@ -444,6 +464,7 @@ class CasePage(QWidget):
         self.pictures.clear()
         self._pictures_case = None
         self.consent.clear()
+        self.child_talks.clear()
         for view in self.views:
             view.clear()
         self.editing.values = None
@@ -452,6 +473,15 @@ class CasePage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.edit_actions.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow page (200% scaling on a laptop screen) puts the picture under its
+        form instead of beside it, so neither is cut off."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != want:
+            self.splitter.setOrientation(want)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.editing.autosaver.flush()

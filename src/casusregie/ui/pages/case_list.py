@@ -40,7 +40,7 @@ from casusregie.store.database import Change, Store
 from casusregie.ui.dialogs.new_case import NewCase, NewCaseDialog
 from casusregie.ui.models.case_list import (
     CASE_ID_ROLE,
-    COL_DEADLINE,
+    COL_ATTENTION,
     FLAGS,
     CaseFilterProxy,
     CaseListModel,
@@ -104,8 +104,11 @@ class CaseListPage(QWidget):
         self.table.setAccessibleName(self.tr("Casussen"))
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Each column as wide as its content up to a cap (longer: cut with "…", whole
+        # in the tooltip); "Let op" takes the rest. A narrow window keeps every column.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DEADLINE, QHeaderView.ResizeMode.Stretch)
+        header.setMaximumSectionSize(self.fontMetrics().horizontalAdvance("M" * 20))
+        header.setSectionResizeMode(COL_ATTENTION, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         box.addWidget(self.table, 1)
         self.status = hint_label("", self)
@@ -114,7 +117,11 @@ class CaseListPage(QWidget):
         self.search.returnPressed.connect(self._open_current)
         self.table.activated.connect(self._open_index)
 
-    def _filter_row(self) -> QHBoxLayout:
+    def _filter_row(self) -> QVBoxLayout:
+        """Two lines (the phase and Nieuwe casus; the attention filters), so the list
+        also fits a narrow window (200% scaling on a laptop screen)."""
+        rows = QVBoxLayout()
+        rows.setSpacing(6)
         row = QHBoxLayout()
         row.setSpacing(10)
         self.phase_filter = QComboBox(self)
@@ -126,16 +133,18 @@ class CaseListPage(QWidget):
         phase_label.setBuddy(self.phase_filter)
         row.addWidget(phase_label)
         row.addWidget(self.phase_filter)
-        row.addSpacing(12)
-        row.addWidget(QLabel(self.tr("Alleen met:"), self))
+        row.addStretch(1)
+        flags = QHBoxLayout()
+        flags.setSpacing(10)
+        flags.addWidget(QLabel(self.tr("Alleen met:"), self))
         self.flag_boxes: dict[str, QCheckBox] = {}
         for flag in FLAGS:
             check = QCheckBox(flag_label(flag), self)
             check.setAccessibleName(self.tr("Alleen met: {what}").format(what=flag_label(flag)))
             check.toggled.connect(self._filter_flags)
             self.flag_boxes[flag] = check
-            row.addWidget(check)
-        row.addStretch(1)
+            flags.addWidget(check)
+        flags.addStretch(1)
         self.new_case_action = QAction(self.tr("Nieuwe casus…"), self)
         self.new_case_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_case_action.setToolTip(self.tr("Nieuwe casus (Ctrl+N)"))
@@ -147,7 +156,9 @@ class CaseListPage(QWidget):
         self.new_case_button.clicked.connect(self.new_case_action.trigger)
         row.addWidget(self.new_case_button)
         self.phase_filter.currentIndexChanged.connect(self._filter_phase)
-        return row
+        rows.addLayout(row)
+        rows.addLayout(flags)
+        return rows
 
     # -- data --------------------------------------------------------------------
 

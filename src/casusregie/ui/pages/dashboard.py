@@ -17,6 +17,7 @@ drops them (locking).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
@@ -367,6 +368,7 @@ class DashboardPage(QScrollArea):
         self.findings_model.set_findings(summary.findings)
         self.children_model.set_children(summary.children)
         self._fit_children()
+        self._order_tabs()
         counts = summary.agreements
         self.agreements_text.setText(
             self.tr(
@@ -514,6 +516,20 @@ class DashboardPage(QScrollArea):
             button.setParent(None)
             button.deleteLater()
         self._gap_buttons = []
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the links are made per case, so they would otherwise
+        come last. Left column top to bottom, then the right one."""
+        chain = [
+            self.meeting_button,
+            *self._deadline_buttons,
+            self.phase_box,
+            *self._gap_buttons,
+            self.findings_view,
+            self.children_view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _fit_children_soon(self) -> None:
         """Fit the rows once the columns have their final widths (after a resize)."""

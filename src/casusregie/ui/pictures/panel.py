@@ -69,9 +69,11 @@ class PicturesPanel(QWidget):
         )
         for key, name in zip(KINDS, names, strict=True):
             self.kind.addItem(name, key)
+        self.kind.setAccessibleName(self.tr("Welke tekening"))
         bar.addWidget(self.kind)
         self.scene = PictureScene(self)
         self.view = PictureView(self.scene, self)
+        self.view.setAccessibleName(self.tr("De tekening"))
         for text, slot in (
             (self.tr("Inzoomen"), self.view.zoom_in),
             (self.tr("Uitzoomen"), self.view.zoom_out),

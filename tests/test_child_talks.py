@@ -234,3 +234,23 @@ def test_no_family_paper_prints_what_the_child_told(store: Store) -> None:
             text = _pdf_text(make_report(store, kind, CASE_ID, reader).pdf)
             for marker in ("[zorg-1]", "[goed-1]", "[droom-1]"):
                 assert marker not in text, (kind, reader)
+
+
+def test_the_overview_counts_a_recorded_talk() -> None:
+    from casusregie.domain.overview import summarize
+
+    cf = validate_document(sample_document())
+    before = next(r for r in summarize(cf, TODAY).children if r.person_id == "p-kind")
+    assert not before.recent
+    cf.child_talks.append(a_talk(date=(TODAY - dt.timedelta(days=3)).isoformat()))
+    after = next(r for r in summarize(cf, TODAY).children if r.person_id == "p-kind")
+    assert after.recent and after.last_spoken == TODAY - dt.timedelta(days=3)
+
+
+def test_the_demo_keeps_lotte_s_three_houses_in_her_own_words() -> None:
+    from casusregie.store.demo import demo_document
+
+    cf = validate_document(demo_document(dt.date(2025, 12, 18)))
+    (talk,) = talks_with(cf, "p-lotte")
+    assert talk.method == "drie_huizen" and "onder mijn dekbed" in talk.worries
+    assert "normaal praat" in talk.dreams

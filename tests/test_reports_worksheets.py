@@ -144,10 +144,14 @@ def test_words_and_pictures_tells_the_story_box_by_box() -> None:
 
 
 def test_the_sheets_use_no_jargon() -> None:
-    for pdf in (three_houses_pdf(KID), words_pictures_pdf(KID)):
+    talk = a_talk(held_by="Ilse (casusregisseur)", explained="Er is een casusoverleg geweest.")
+    filled = (three_houses_pdf(KID, talk), words_pictures_pdf(KID, talk))
+    for pdf in (three_houses_pdf(KID), words_pictures_pdf(KID), *filled):
         words = pdf_text(pdf).lower()
         found = [w for w in JARGON if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", words)]
         assert found == []
+    assert "met Ilse (regisseur)" in pdf_text(filled[0])
+    assert "Er is een overleg geweest." in pdf_text(filled[1])
 
 
 # --- who gets a filled sheet ---------------------------------------------------------

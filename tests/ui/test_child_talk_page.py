@@ -172,3 +172,22 @@ def test_a_large_photo_is_made_smaller_in_memory(qtbot: Any) -> None:
     assert Image.open(io.BytesIO(small)).size == (1800, 1350)
     tiny = _png()
     assert shrink_image(tiny) == tiny
+
+
+def test_the_talk_dialog_refuses_words_over_the_limit_in_dutch(qtbot: Any) -> None:
+    from casusregie.domain.limits import MAX_TEXT_LENGTH
+    from casusregie.domain.model import Person
+    from casusregie.ui.dialogs.child_talk import ChildTalkDialog
+
+    kid = Person(CHILD1, "c", name="Noor Verbeek", role="kind")
+    dialog = ChildTalkDialog(kid)
+    qtbot.addWidget(dialog)
+    dialog.words["dreams"].setPlainText("x" * (MAX_TEXT_LENGTH + 1))
+    dialog._save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "te lang: ten hoogste 20.000 tekens" in dialog.error.text()
+    dialog.words["dreams"].setPlainText("Samen op vakantie")
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    talk = dialog.talk()
+    assert talk.child == CHILD1 and talk.dreams == "Samen op vakantie" and talk.problems() == []

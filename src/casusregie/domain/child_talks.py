@@ -49,6 +49,7 @@ __all__ = [
     "TalkMethod",
     "drawing_from_bytes",
     "drawings_of",
+    "talk_date",
     "talks_with",
 ]
 
@@ -234,6 +235,14 @@ def _day_key(talk: ChildTalk) -> tuple[int, int, int]:
         return PartialDate.parse(talk.date).sort_key()
     except (ValueError, AttributeError):
         return (0, 0, 0)
+
+
+def talk_date(talk: ChildTalk) -> str:
+    """'20 november 2026' (the stored text when it cannot be read)."""
+    try:
+        return PartialDate.parse(talk.date).dutch()
+    except (ValueError, AttributeError):
+        return talk.date
 
 
 def talks_with(cf: CaseFile, child_id: str) -> list[ChildTalk]:

@@ -286,7 +286,7 @@ def redact(
                 setattr(entity, ref, [p for p in value if p not in gone_persons])
         for name in fields.get((entity.ENTITY_TYPE, entity.id), ()):
             _empty(entity, name)
-        if rx is not None:
+        if rx is not None and entity.ENTITY_TYPE != "child_drawing":  # an image, not text
             _scrub_entity(entity, rx)
     return out
 

@@ -15,7 +15,9 @@ Seed 003 names both as tools for talking with children; DOMAIN.md says what they
   line starts the next box) and the child's own words in the last box.
 
 Text that does not fit its box is printed in full on a page after (never cut off).
-B1 Dutch written for a child: no method words. Nothing is written to disk here.
+B1 Dutch written for a child: no method words (the grown-ups' texts go through
+``family_plan.plain_words``; the child's own words are printed as said). Nothing is
+written to disk here.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from casusregie.domain.child_talks import HOUSES, ChildDrawing, ChildTalk, House
+from casusregie.domain.family_plan import plain_words
 from casusregie.domain.model import Person
 from casusregie.reports import fonts
 from casusregie.reports.base import DocMeta, build, dutch_date, para, styles, text
@@ -282,7 +285,7 @@ class _Houses(Flowable):
 
 
 def _talk_line(talk: ChildTalk) -> str:
-    who = f" met {talk.held_by}" if talk.held_by else ""
+    who = f" met {plain_words(talk.held_by)}" if talk.held_by else ""
     return f"Gesprek op {dutch_date(talk.date)}{who}"
 
 
@@ -502,7 +505,9 @@ def words_pictures_pdf(
         "t", parent=s.title, fontSize=20, leading=24, alignment=1, spaceAfter=1.5 * mm
     )
     sub = ParagraphStyle("s", parent=s.body, fontSize=10, leading=13, alignment=1, textColor=SOFT)
-    parts = story_parts(talk.explained) if talk is not None else []
+    # the story is the grown-ups' text for the child: plain words (the child's own
+    # words, in the houses and the last box, stay exactly as the child said them)
+    parts = story_parts(plain_words(talk.explained)) if talk is not None else []
     words = [*parts, *[""] * (len(PANELS) - len(parts))]
     words[SAFE_PANEL] = ""  # the call box keeps its own words and lines to write on
     words[-1] = talk.child_words if talk is not None else ""

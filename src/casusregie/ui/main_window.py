@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel("", self)
         self.saved_label.setObjectName("opgeslagen")
         self.saved_label.setAccessibleName(self.tr("Opslaan"))
+        self.saved_label.setContentsMargins(0, 0, 16, 0)  # apart from the sync state
         self.statusBar().addPermanentWidget(self.saved_label)
         self._setup_actions()
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else idle_timeout_ms(), self)

@@ -34,10 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.child_talks import HOUSES, ChildTalk, House, Presence, TalkMethod
+from casusregie.domain.child_talks import (
+    HOUSES,
+    ChildTalk,
+    House,
+    Presence,
+    TalkMethod,
+    talk_date,
+)
+from casusregie.domain.limits import MAX_TEXT_LENGTH
 from casusregie.domain.model import CaseFile, Person, Role, new_id
 from casusregie.ui.editors.fields import LongTextEditor
-from casusregie.ui.models.child_talks import talk_date
 from casusregie.ui.widgets import hint_label
 
 __all__ = ["ChildTalkDialog", "WorksheetChoice", "WorksheetDialog"]
@@ -87,6 +94,7 @@ class ChildTalkDialog(QDialog):
         self.date.setMaximumDate(QDate.currentDate())
         form.addRow(self.tr("Datum"), self.date)
         self.held_by = QLineEdit(talk.held_by if talk else "", body)
+        self.held_by.setMaxLength(MAX_TEXT_LENGTH)
         form.addRow(self.tr("Gesprek gevoerd door"), self.held_by)
         self.method = QComboBox(body)
         for m in TalkMethod:
@@ -108,6 +116,7 @@ class ChildTalkDialog(QDialog):
         )
         form.addRow(self.tr("Met of zonder ouders"), self.presence)
         self.present = QLineEdit(talk.present if talk else "", body)
+        self.present.setMaxLength(MAX_TEXT_LENGTH)
         form.addRow(self.tr("Wie waren er nog bij"), self.present)
         form.addRow(
             hint_label(

@@ -12,23 +12,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
-from casusregie.domain.child_talks import ChildTalk, Presence, TalkMethod
-from casusregie.domain.dates import PartialDate
+from casusregie.domain.child_talks import ChildTalk, Presence, TalkMethod, talk_date
 
-__all__ = ["HEADERS", "ChildTalkModel", "talk_date"]
+__all__ = ["HEADERS", "ChildTalkModel"]
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Datum", "Werkvorm", "Met of zonder ouders", "Gevoerd door")
 #: the talk's id, for tests and for keeping the selection after a refresh
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def talk_date(talk: ChildTalk) -> str:
-    """'20 november 2026' (the stored text when it cannot be read)."""
-    try:
-        return PartialDate.parse(talk.date).dutch()
-    except (ValueError, AttributeError):
-        return talk.date
 
 
 class ChildTalkModel(QAbstractTableModel):

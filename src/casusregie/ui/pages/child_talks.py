@@ -47,6 +47,7 @@ from casusregie.domain.child_talks import (
     Presence,
     TalkMethod,
     drawings_of,
+    talk_date,
     talks_with,
 )
 from casusregie.domain.dates import PartialDate
@@ -55,7 +56,7 @@ from casusregie.domain.model import CaseFile, Person, Role
 from casusregie.domain.rules.children import contact
 from casusregie.store.database import Change
 from casusregie.ui.dialogs.child_talk import ChildTalkDialog, WorksheetChoice, WorksheetDialog
-from casusregie.ui.models.child_talks import ChildTalkModel, talk_date
+from casusregie.ui.models.child_talks import ChildTalkModel
 from casusregie.ui.operations import show_failure
 from casusregie.ui.ops.child_talks import add_drawing, delete_drawing, delete_talk, save_talk
 from casusregie.ui.session import Session

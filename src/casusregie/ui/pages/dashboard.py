@@ -20,8 +20,17 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -37,6 +46,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +73,10 @@ LINK_STYLE = (
     " text-decoration: underline; font-weight: normal; }"
     " QPushButton:focus { background: #dce8f5; }"
 )
+
+
+#: narrower than this (device-independent pixels), the overview is one column
+TWO_COLUMNS_WIDTH = 640
 
 
 def _box(title: str, parent: QWidget) -> tuple[QGroupBox, QVBoxLayout]:
@@ -105,6 +120,31 @@ class LinkButton(QPushButton):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
         super().resizeEvent(event)
+
+
+class WrappedItems(QStyledItemDelegate):
+    """Each finding as tall as its text needs at the list's current width (Qt's own
+    estimate can be a line short, cutting the end off with "…")."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        view = self._view
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = view.viewport().width() - 2 * view.spacing() - 2 * margin - 2
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if width <= 0 or not text:
+            return hint
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
+        return QSize(min(hint.width(), view.viewport().width()), max(hint.height(), height + 4))
 
 
 def _plain(parent: QWidget) -> QLabel:
@@ -177,6 +217,8 @@ class DashboardPage(QScrollArea):
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         outer.addLayout(grid, 1)
+        self._grid, self._left, self._right = grid, left, right
+        self.one_column = False
         self.setWidget(content)
 
     def _phase_box(self, parent: QWidget) -> QGroupBox:
@@ -282,6 +324,7 @@ class DashboardPage(QScrollArea):
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_view.setAccessibleName(self.tr("Bevindingen"))
         self.findings_view.setStyleSheet("font-weight: normal;")
+        self.findings_view.setItemDelegate(WrappedItems(self.findings_view))
         self.findings_view.setMinimumHeight(self.fontMetrics().height() * 12)
         self.findings_view.clicked.connect(self._clicked)
         self.findings_view.activated.connect(self._go)
@@ -516,6 +559,33 @@ class DashboardPage(QScrollArea):
             button.setParent(None)
             button.deleteLater()
         self._gap_buttons = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (a small window, 200% scaling): the right column goes under the left
+        one, so nothing needs a sideways scroll."""
+        super().resizeEvent(event)
+        left, right = self._left.minimumSize().width(), self._right.minimumSize().width()
+        two = max(TWO_COLUMNS_WIDTH, left + right + self._grid.horizontalSpacing() + 24)
+        self._set_columns(self.viewport().width() < two)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as one column needs (no sideways scrolling, however small)."""
+        hint = super().minimumSizeHint()
+        column = max(self._left.minimumSize().width(), self._right.minimumSize().width())
+        need = column + 24 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), need), hint.height())
+
+    def _set_columns(self, one: bool) -> None:
+        if one == self.one_column:
+            return
+        self.one_column = one
+        self._grid.removeItem(self._right)
+        if one:
+            self._grid.addLayout(self._right, 1, 0)
+            self._grid.setColumnStretch(1, 0)
+        else:
+            self._grid.addLayout(self._right, 0, 1)
+            self._grid.setColumnStretch(1, 1)
 
     def _order_tabs(self) -> None:
         """Tab in reading order: the links are made per case, so they would otherwise

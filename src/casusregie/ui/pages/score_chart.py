@@ -79,6 +79,11 @@ class ScoreChart(QWidget):
         h = self.fontMetrics().height()
         return QSize(h * 24, h * 11)
 
+    def minimumSizeHint(self) -> QSize:
+        """Narrower than its wish: it draws to any width (a small window, 200%)."""
+        h = self.fontMetrics().height()
+        return QSize(h * 14, h * 8)
+
     def _xs(self, left: float, width: float) -> list[float]:
         days = [d for d, _ in self._points]
         if len(days) == 1:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casusregie.domain.hlc import HLC
-from casusregie.store.database import Change, Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the main window imports this module: no database at start
+    from casusregie.store.database import Change, Store
     from casusregie.sync import SyncResult
     from casusregie.sync.preview import CasePreview
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from casusregie.domain.overview import summarize
@@ -310,6 +311,19 @@ def test_nothing_is_cut_off_at_the_right(qtbot: Any, dashboard_window: Any, size
         view.rowHeight(r) for r in range(dash.children_model.rowCount())
     )
     assert fits
+    # every finding as tall as its wrapped text (Qt's own guess was a line short)
+    findings = dash.findings_view
+    for row in range(dash.findings_model.rowCount()):
+        index = dash.findings_model.index(row, 0)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else findings.font())
+        rect = findings.visualRect(index)
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, rect.width() - 8, 100_000),
+            int(Qt.TextFlag.TextWordWrap),
+            str(index.data()),
+        )
+        assert rect.height() >= wrapped.height(), index.data()
     # a long deadline is cut with "…" in its box, whole in its name and tooltip
     for button in dash._deadline_buttons:
         assert button.width() <= button.parentWidget().width()

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._case_page: CasePage | None = None
         self._resume: tuple[str, int] | None = None
         self._closing = False
+        self._prewarmed = False
         self._copied = False  # something was copied while unlocked and focused
         self.setWindowTitle(WINDOW_TITLE)
         self.stack = QStackedWidget(self)
@@ -98,10 +99,12 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel("", self)
         self.saved_label.setObjectName("opgeslagen")
         self.saved_label.setAccessibleName(self.tr("Opslaan"))
+        self.saved_label.setContentsMargins(0, 0, 16, 0)  # apart from the sync state
         self.statusBar().addPermanentWidget(self.saved_label)
         self._setup_actions()
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else idle_timeout_ms(), self)
 
+        self.unlock_page.ready.connect(self._prewarm_once)
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
         session.changed.connect(self._on_saved)
@@ -208,12 +211,19 @@ class MainWindow(QMainWindow):
         if state.exists:
             self._show(self.unlock_page)
             self.unlock_page.refresh()
-            QueryOp(parent=self, op=_prewarm, success=lambda _: None).failure(
-                lambda _exc: None  # only a head start: the pages import what they need
-            ).run_in_background()
         else:
             self._show(self.first_run)
             self.first_run.name_edit.setFocus()
+
+    @Slot()
+    def _prewarm_once(self) -> None:
+        """Once the unlock page can be typed in: import what the pages after it need."""
+        if self._prewarmed:
+            return
+        self._prewarmed = True
+        QueryOp(parent=self, op=_prewarm, success=lambda _: None).failure(
+            lambda _exc: None  # only a head start: the pages import what they need
+        ).run_in_background()
 
     def start_failed(self, message: str) -> None:
         """The profile could not be found or made: say so where the start page is."""

@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.model import CaseFile, Role
-from casusregie.ui.actions.printing import print_pdf
 from casusregie.ui.operations import show_failure
-from casusregie.ui.ops.case import load_case
 from casusregie.ui.session import Session
 
 if TYPE_CHECKING:
     from casusregie.domain.copies import CopySpec
+    from casusregie.domain.model import CaseFile
     from casusregie.reports.service import Report
 
 __all__ = ["Choice", "ReportActions", "ReportDialog"]
@@ -86,6 +84,8 @@ class ReportDialog(QDialog):
         self._setup_ui(kind, cf)
 
     def _setup_ui(self, kind: str, cf: CaseFile) -> None:
+        from casusregie.domain.model import Role
+
         box = QVBoxLayout(self)
         self.person = QComboBox(self)
         self.person.addItem(self.tr("Het hele gezin (samen één exemplaar)"), None)
@@ -156,6 +156,8 @@ class ReportActions(QObject):
             action.setEnabled(enabled)
 
     def start(self, kind: str) -> None:
+        from casusregie.ui.ops.case import load_case  # the domain model: not at start
+
         case_id = self._case_id()
         if not case_id:
             return
@@ -223,6 +225,8 @@ class ReportActions(QObject):
                 self.tr("Bladzijde {done} van {total}").format(done=done, total=total)
             )
             QCoreApplication.processEvents()  # the window keeps answering between pages
+
+        from casusregie.ui.actions.printing import print_pdf
 
         try:
             print_pdf(report.pdf, printer, step)

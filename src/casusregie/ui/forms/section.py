@@ -98,7 +98,9 @@ class SectionView(QGroupBox):
         elif kind == "person":
             self._add_persons(values)
         else:
-            rows = ListSection(template, section, values, instance, context.rows, self)
+            rows = ListSection(
+                template, section, values, instance, context.rows, context.editing, self
+            )
             self.lists.append(rows)
             self._box.addWidget(rows)
 

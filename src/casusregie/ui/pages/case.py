@@ -415,10 +415,10 @@ class CasePage(QWidget):
     @Slot()
     def _render_current(self) -> None:
         self.editing.autosaver.flush()  # another tab: what was typed is saved now
-        self._draw_pictures()
         view = self.tabs.currentWidget()
-        if isinstance(view, TemplateView) and self._values is not None and not view.is_rendered:
+        if isinstance(view, TemplateView) and self._values is not None and not view.is_shown:
             view.show_case(self._values, self._context)
+        self._draw_pictures()  # laid out on a worker, started once the form is there
 
     @Slot(object)
     def _on_changed(self, changes: Sequence[Change]) -> None:
@@ -436,6 +436,7 @@ class CasePage(QWidget):
             return
         self.tabs.setCurrentWidget(view)
         self._render_current()
+        view.build_all()  # the field may sit further down than the first screen
         if view.is_rendered and target.instance and view.template.multiple:
             view.select_occasion(target.instance)  # the occasion the finding is about
         if view.is_rendered:

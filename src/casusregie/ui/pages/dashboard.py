@@ -20,8 +20,17 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -37,6 +46,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -109,6 +120,31 @@ class LinkButton(QPushButton):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
         super().resizeEvent(event)
+
+
+class WrappedItems(QStyledItemDelegate):
+    """Each finding as tall as its text needs at the list's current width (Qt's own
+    estimate can be a line short, cutting the end off with "…")."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        view = self._view
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = view.viewport().width() - 2 * view.spacing() - 2 * margin - 2
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if width <= 0 or not text:
+            return hint
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
+        return QSize(min(hint.width(), view.viewport().width()), max(hint.height(), height + 4))
 
 
 def _plain(parent: QWidget) -> QLabel:
@@ -288,6 +324,7 @@ class DashboardPage(QScrollArea):
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_view.setAccessibleName(self.tr("Bevindingen"))
         self.findings_view.setStyleSheet("font-weight: normal;")
+        self.findings_view.setItemDelegate(WrappedItems(self.findings_view))
         self.findings_view.setMinimumHeight(self.fontMetrics().height() * 12)
         self.findings_view.clicked.connect(self._clicked)
         self.findings_view.activated.connect(self._go)

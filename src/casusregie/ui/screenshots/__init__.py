@@ -68,8 +68,12 @@ def _steps(window: MainWindow, directory: Path, timeout: float, saved: list[Path
 
     window.unlock_page.passphrase_edit.setText(DEMO_PASSPHRASE)
     window.unlock_page.submit()
-    _wait(
-        lambda: page() is window.case_list and window.case_list.model.rowCount() > 0,
+    _wait(  # with the next deadline and what needs attention (read a moment later)
+        lambda: (
+            page() is window.case_list
+            and window.case_list.model.rowCount() > 0
+            and window.case_list.model.flags_known
+        ),
         timeout,
         "casuslijst",
     )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from casusregie.store.profile import Profile
 from casusregie.ui.forms.form_rows import FormRows
 from casusregie.ui.forms.list_section import ListSection
-from casusregie.ui.forms.restrictions import hidden_from
+from casusregie.ui.ops.restriction import hidden_from
 from casusregie.ui.pages.case import PAGE_ROLE
 
 Make = Callable[..., Any]

@@ -126,9 +126,16 @@ def open_case(qtbot: Any) -> Callable[..., None]:
         qtbot.keyClick(window.case_list.search, "\r")
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.case_page)
         page = window.case_page
-        qtbot.waitUntil(lambda: page.dashboard.is_ready, timeout=10_000)
+        # (a test with a short idle time may be locked before the page is done)
+        qtbot.waitUntil(
+            lambda: page.dashboard.is_ready or not window.session.is_unlocked, timeout=10_000
+        )
         page.tabs.setCurrentWidget(page.views[tab])
-        qtbot.waitUntil(lambda: page.views[tab].is_rendered, timeout=10_000)
+        # built after the first screen, one section a turn: an idle lock may come first
+        qtbot.waitUntil(
+            lambda: page.views[tab].is_rendered or not window.session.is_unlocked,
+            timeout=10_000,
+        )
 
     return do
 

@@ -262,8 +262,12 @@ def test_no_english_on_the_editing_pages(qtbot: Any, edit_window: Any, secrets: 
             assert row is not None
             spec = page.row_actions.edit_spec(lists[0].model.section, page.editing.values, row)
             opened.append(RowEditor(spec, window))
+        before = page.edit_actions.dialog  # the one of the template before (closed)
         page.edit_actions.show_history(page.editing.bound()[0])  # the history dialog
-        qtbot.waitUntil(lambda: page.edit_actions.dialog is not None, timeout=5_000)
+        qtbot.waitUntil(
+            lambda b=before: page.edit_actions.dialog not in (None, b),  # type: ignore[misc]
+            timeout=5_000,
+        )
         opened.append(page.edit_actions.dialog)
         found = [
             text

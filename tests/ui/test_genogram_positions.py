@@ -19,6 +19,13 @@ def _x_of(picture: Any, person_id: str) -> float:
     return float((box.x0 + box.x1) / 2)
 
 
+def _genogram_shown(panel: Any) -> bool:
+    """The genogram is on screen (not the drawing of the page before, still shown while
+    the genogram is laid out on a worker)."""
+    picture = panel.picture
+    return picture is not None and any(a.startswith("person:") for a in picture.anchors)
+
+
 def test_a_drag_is_stored_and_the_paper_layout_agrees(
     qtbot: Any, make_window: Any, profile: Profile, unlock: Any, open_case: Any
 ) -> None:
@@ -28,7 +35,7 @@ def test_a_drag_is_stored_and_the_paper_layout_agrees(
     page = window.case_page
     page.tabs.setCurrentWidget(page.page_of("genogram"))
     panel = page.pictures
-    qtbot.waitUntil(lambda: panel.picture is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: _genogram_shown(panel), timeout=10_000)
     person = next(iter(sorted(panel.picture.anchors)))[len("person:") :]
     before = _x_of(panel.picture, person)
 
@@ -64,7 +71,7 @@ def test_positions_survive_locking(
     page = window.case_page
     page.tabs.setCurrentWidget(page.page_of("genogram"))
     panel = page.pictures
-    qtbot.waitUntil(lambda: panel.picture is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: _genogram_shown(panel), timeout=10_000)
     person = next(iter(sorted(panel.picture.anchors)))[len("person:") :]
     x = _x_of(panel.picture, person) + 45.0
     panel.scene.person_moved.emit(person, x, 0.0)

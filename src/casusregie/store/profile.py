@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -36,8 +36,14 @@ from casusregie.domain.errors import (
     WrongPassphrase,
 )
 from casusregie.store import keyring_store
-from casusregie.store.database import Store
-from casusregie.store.keyfile import KdfParams, KeyFile, _fsync_dir, new_database_key
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
+    from casusregie.store.keyfile import KdfParams, KeyFile
+
+# The database (SQLCipher, the domain model) and the key file (Argon2, AES) are imported
+# in the methods that open, make or copy a store: finding a profile and asking how long
+# to wait (the app's start) must not pay for them.
 
 __all__ = ["Profile", "default_profile_dir", "demo_profile_dir", "unlock_delay"]
 
@@ -109,6 +115,9 @@ class Profile:
         use_keyring: bool = True,
     ) -> Store:
         """A new store with a fresh random key, wrapped by ``passphrase``."""
+        from casusregie.store.database import Store
+        from casusregie.store.keyfile import KeyFile, new_database_key
+
         check_passphrase_strength(passphrase)
         if self.db_path.exists() or self.key_path.exists():
             raise StoreExists(f"In {self.directory} staat al een opslag.")
@@ -125,6 +134,8 @@ class Profile:
     # -- unlocking -------------------------------------------------------------
 
     def _keyfile(self) -> KeyFile:
+        from casusregie.store.keyfile import KeyFile
+
         db, key = self.db_path.exists(), self.key_path.exists()
         if not db and not key:
             raise StoreMissing(
@@ -203,6 +214,7 @@ class Profile:
         migrations (answers saved under an older template version are brought up to date).
         The store is closed again if any step fails."""
         from casusregie.store.answers import migrate_all_answers  # templates: loaded late
+        from casusregie.store.database import Store
 
         store = Store.open(self.db_path, key, check=check)
         try:
@@ -216,6 +228,8 @@ class Profile:
         self, passphrase: str, sleep: Callable[[float], None], now: Callable[[], float]
     ) -> bytes:
         """The database key, paying and recording the growing delay for wrong tries."""
+        from casusregie.store.keyfile import KeyFile
+
         keyfile = self._keyfile()
         wait = self.wait_before_unlock(now)
         if wait > 0:
@@ -263,6 +277,8 @@ class Profile:
     ) -> None:
         """Re-wrap the same database key; the database is not touched. A wrong old
         passphrase counts as a failed unlock (same growing delay)."""
+        from casusregie.store.keyfile import KeyFile
+
         check_passphrase_strength(new)
         key = self._unwrap(old, sleep, now)
         keyfile = self._keyfile()
@@ -280,6 +296,8 @@ class Profile:
         Like the profile, the backup is its owner's alone: its folder 0700 (made so
         before anything is written into it) and its files 0600; ``target_dir`` is made
         0700 when it did not exist (an existing folder of the user's is left as it is)."""
+        from casusregie.store.keyfile import _fsync_dir
+
         if not target_dir.exists():
             target_dir.mkdir(parents=True, mode=0o700)
             _private(target_dir)
@@ -317,6 +335,9 @@ class Profile:
         """Bring a backup back into this profile. Checks the manifest, the passphrase and
         the database before anything here is touched. With ``replace``, an existing store
         is moved aside (returned), never deleted."""
+        from casusregie.store.database import Store
+        from casusregie.store.keyfile import KeyFile, _fsync_dir
+
         backup_dir = Path(backup_dir)
         try:
             manifest = json.loads((backup_dir / MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -2,9 +2,11 @@
 
 A ``FieldRef`` names a template field as it appears on screen: in which section, for
 which person (person-bound sections) and which occasion (``multiple`` templates). A
-field with ``attr`` is an attribute of an entity (the case, a person); the others are
-answers kept in a ``Form``. ``Target`` is the stored field a save writes: entity type,
-id and field name, and the ``Form`` to create first if this is its first answer.
+field with ``attr`` is an attribute of an entity (the case, a person, or the row of a
+list shown in its detail pane); the others are answers kept in a ``Form`` (or, for a
+row of a list of items, in that ``Item``). ``Target`` is the stored field a save
+writes: entity type, id and field name, and the ``Form`` to create first if this is its
+first answer.
 """
 
 from __future__ import annotations
@@ -41,15 +43,30 @@ class FieldRef:
     version: int = 1
     person: str | None = None
     instance: str | None = None
-    #: (entity type, id) whose attribute ``field.attr`` this is; None for an answer
+    #: (entity type, id) whose attribute ``field.attr`` this is; None for an answer.
+    #: ("item", id) for an answer kept in that item (a row of a list of items).
     entity: tuple[str, str] | None = None
+    #: the field must not be saved empty (a required field of a list's row)
+    required: bool = False
 
     @property
-    def key(self) -> tuple[str, str, str, str | None, str | None]:
-        """Identifies the field on screen: one editor, one pending save, one undo group."""
-        return (self.template, self.section, self.field.key, self.person, self.instance)
+    def key(
+        self,
+    ) -> tuple[str, str, str, str | None, str | None, tuple[str, str] | None]:
+        """Identifies the field on screen: one editor, one pending save, one undo group
+        (a list's row is told apart by its entity)."""
+        return (
+            self.template,
+            self.section,
+            self.field.key,
+            self.person,
+            self.instance,
+            self.entity,
+        )
 
     def target(self) -> Target:
+        if self.entity is not None and self.entity[0] == "item":
+            return Target("item", self.entity[1], ANSWER_PREFIX + self.field.key)
         if self.entity is not None and self.field.attr:
             return Target(self.entity[0], self.entity[1], self.field.attr)
         form_id = Form.make_id(

@@ -40,6 +40,7 @@ class CaseValues:
             (f.template, f.section, f.person, f.instance): f for f in cf.forms
         }
         self.person_names: dict[str, str] = {p.id: p.name for p in cf.persons}
+        self._rows: dict[tuple[str, str], Entity] | None = None  # made when first asked
 
     def case_ref(
         self, template: Template, section: Section, field: Field, instance: str | None = None
@@ -74,6 +75,35 @@ class CaseValues:
             entity=("person", person.id) if field.attr else None,
         )
 
+    def row_ref(
+        self, template: Template, section: Section, field: Field, row: Entity, required: bool
+    ) -> FieldRef:
+        """A field of one row of a list section (as its detail pane edits it)."""
+        return FieldRef(
+            template.id,
+            section.key,
+            field,
+            self.cf.case.id,
+            template.version,
+            instance=row.instance if isinstance(row, Item) else None,
+            entity=(row.ENTITY_TYPE, row.id),
+            required=required,
+        )
+
+    def row(self, entity_type: str, entity_id: str) -> Entity | None:
+        """The row (life event, help, relation, item...) with this id, if it is there."""
+        if self._rows is None:
+            cf = self.cf
+            found: list[Entity] = [
+                *cf.persons,
+                *cf.relations,
+                *cf.life_events,
+                *cf.help_episodes,
+                *cf.items,
+            ]
+            self._rows = {(e.ENTITY_TYPE, e.id): e for e in found}
+        return self._rows.get((entity_type, entity_id))
+
     def has_history(self, ref: FieldRef) -> bool:
         """Whether the field behind ``ref`` was changed or cleared after it was filled."""
         target = ref.target()
@@ -81,6 +111,9 @@ class CaseValues:
 
     def value(self, ref: FieldRef) -> Any:
         """What is stored for ``ref`` now (None when nothing is)."""
+        if ref.entity is not None and ref.entity[0] not in ("case", "person"):
+            row = self.row(*ref.entity)
+            return self.row_value(row, ref.field) if row is not None else None
         if ref.entity is not None and ref.field.attr:
             kind, entity_id = ref.entity
             entity: Entity | None = self.cf.case if kind == "case" else self.cf.person(entity_id)

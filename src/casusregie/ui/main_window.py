@@ -9,7 +9,7 @@ the store, clears every page that showed case data (and the clipboard, if it hol
 something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
 
-Synchroniseren (F5) and the sync state in the status bar: ``sync_actions``.
+Synchroniseren (F5) and the sync state in the status bar: ``actions.sync``.
 
 Starting is quick: only the pages before the unlock are built (and imported) at first;
 the case list and the case page are made when they are first needed (after the unlock),
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._case_page: CasePage | None = None
         self._resume: tuple[str, int] | None = None
         self._closing = False
+        self._prewarmed = False
         self._copied = False  # something was copied while unlocked and focused
         self.setWindowTitle(WINDOW_TITLE)
         self.stack = QStackedWidget(self)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self.idle = IdleWatcher(idle_ms if idle_ms is not None else idle_timeout_ms(), self)
 
+        self.unlock_page.ready.connect(self._prewarm_once)
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
         session.changed.connect(self._on_saved)
@@ -209,12 +211,19 @@ class MainWindow(QMainWindow):
         if state.exists:
             self._show(self.unlock_page)
             self.unlock_page.refresh()
-            QueryOp(parent=self, op=_prewarm, success=lambda _: None).failure(
-                lambda _exc: None  # only a head start: the pages import what they need
-            ).run_in_background()
         else:
             self._show(self.first_run)
             self.first_run.name_edit.setFocus()
+
+    @Slot()
+    def _prewarm_once(self) -> None:
+        """Once the unlock page can be typed in: import what the pages after it need."""
+        if self._prewarmed:
+            return
+        self._prewarmed = True
+        QueryOp(parent=self, op=_prewarm, success=lambda _: None).failure(
+            lambda _exc: None  # only a head start: the pages import what they need
+        ).run_in_background()
 
     def start_failed(self, message: str) -> None:
         """The profile could not be found or made: say so where the start page is."""
@@ -269,7 +278,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_locked(self) -> None:
-        self._resume = self._case_page.location() if self._on_case_page() else None
+        page = self._case_page
+        self._resume = page.location() if page is not None and self._on_case_page() else None
         self.idle.stop()
         if self._case_page is not None:
             self._case_page.clear()

@@ -22,16 +22,18 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from casusregie.domain.errors import StoreLocked
-from casusregie.store.database import Change, Store
-from casusregie.store.profile import Profile
 from casusregie.ui.operations import QueryOp, show_failure
+
+if TYPE_CHECKING:  # the store is imported after the unlock page is shown, not before
+    from casusregie.store.database import Change, Store
+    from casusregie.store.profile import Profile
 
 __all__ = ["Session"]
 

@@ -3,7 +3,7 @@
 One menu action per document opens ``ReportDialog``: for the family's documents it asks
 whose copy it is ("niet delen met ..." is applied for that person), then the user picks
 "Afdrukken…" or "Opslaan als PDF…". A copy of the veiligheidsplan is then shown as it
-will go out ("wat ziet X?", ``copy_dialog.CopyPreviewDialog``): the regisseur may widen
+will go out ("wat ziet X?", ``dialogs.copy.CopyPreviewDialog``): the regisseur may widen
 it or release a hidden part, or stop. The PDF is built on a worker (``Session.query``);
 printing renders that same PDF from memory (``printing.print_pdf``); saving writes it
 only where the user chose. Either way one line goes to the disclosure log.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMenu,
     QProgressDialog,
     QPushButton,
@@ -31,14 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.model import CaseFile, Role
-from casusregie.ui.actions.printing import print_pdf
 from casusregie.ui.operations import show_failure
-from casusregie.ui.ops.case import load_case
 from casusregie.ui.session import Session
 
 if TYPE_CHECKING:
     from casusregie.domain.copies import CopySpec
+    from casusregie.domain.model import CaseFile
     from casusregie.reports.service import Report
 
 __all__ = ["Choice", "ReportActions", "ReportDialog"]
@@ -86,6 +85,8 @@ class ReportDialog(QDialog):
         self._setup_ui(kind, cf)
 
     def _setup_ui(self, kind: str, cf: CaseFile) -> None:
+        from casusregie.domain.model import Role
+
         box = QVBoxLayout(self)
         self.person = QComboBox(self)
         self.person.addItem(self.tr("Het hele gezin (samen één exemplaar)"), None)
@@ -136,7 +137,7 @@ class ReportActions(QObject):
     done = Signal(str)
 
     def __init__(
-        self, session: Session, window: QWidget, case_id: Callable[[], str | None]
+        self, session: Session, window: QMainWindow, case_id: Callable[[], str | None]
     ) -> None:
         super().__init__(window)
         self._session = session
@@ -156,6 +157,8 @@ class ReportActions(QObject):
             action.setEnabled(enabled)
 
     def start(self, kind: str) -> None:
+        from casusregie.ui.ops.case import load_case  # the domain model: not at start
+
         case_id = self._case_id()
         if not case_id:
             return
@@ -179,9 +182,17 @@ class ReportActions(QObject):
         self._session.query(
             self,
             lambda store: make_report(store, kind, case_id, choice.for_person, spec=spec),
-            lambda report: (self._busy(""), self._deliver(report, choice.channel)),
-            lambda exc: (self._busy(""), show_failure(self._window, exc)),
+            lambda report: self._made(report, choice.channel),
+            self._failed,
         )
+
+    def _made(self, report: Report, channel: str) -> None:
+        self._busy("")
+        self._deliver(report, channel)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy("")
+        show_failure(self._window, exc)
 
     def _busy(self, text: str) -> None:
         """A long report is made on a worker: the status bar says so meanwhile."""
@@ -223,6 +234,8 @@ class ReportActions(QObject):
                 self.tr("Bladzijde {done} van {total}").format(done=done, total=total)
             )
             QCoreApplication.processEvents()  # the window keeps answering between pages
+
+        from casusregie.ui.actions.printing import print_pdf
 
         try:
             print_pdf(report.pdf, printer, step)

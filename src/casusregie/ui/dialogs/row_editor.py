@@ -9,7 +9,7 @@ field key, or None when cancelled; tests replace it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -30,13 +30,42 @@ from casusregie.ui.editors.choice import ChoiceEditor
 from casusregie.ui.editors.factory import as_editor, make_editor
 from casusregie.ui.widgets import ERROR_STYLE, heading, hint_label
 
-__all__ = ["RowEditor", "RowSpec"]
+__all__ = ["RowEditor", "RowSpec", "follow_kind"]
 
 Persons = tuple[tuple[str, str], ...]
 
 
 def _quoted(labels: list[str]) -> str:
     return ", ".join(f"“{label}”" for label in labels)
+
+
+def follow_kind(
+    editors: Mapping[str, QWidget], fields: tuple[Field, ...]
+) -> Callable[[bool], None] | None:
+    """A relation's type list follows its kind (a partner relation is not 'biologisch').
+    When a new kind rules out the type, the first allowed type is chosen, and said as an
+    edit (so a detail pane saves it too). Returns the update (its argument: whether to
+    say so as an edit), for a pane that shows another row; None for other lists."""
+    kind, kind_type = editors.get("kind"), editors.get("type")
+    field = next((f for f in fields if f.key == "type"), None)
+    if not isinstance(kind, ChoiceEditor) or not isinstance(kind_type, ChoiceEditor):
+        return None
+    if field is None:
+        return None
+
+    def update(edited: bool = True) -> None:
+        is_partner = kind.value() == RelationKind.PARTNER.value
+        allowed = set((PartnerType if is_partner else ParentType).values())
+        choices = tuple((v, label) for v, label in field.choices if v in allowed)
+        kind_type.set_choices(choices)
+        if kind_type.value() not in allowed:
+            kind_type.set_value(choices[0][0] if choices else None)
+            if edited:
+                kind_type.edited.emit()
+
+    kind.edited.connect(update)
+    update(edited=False)
+    return update
 
 
 class RowSpec:
@@ -146,21 +175,7 @@ class RowEditor(QDialog):
 
     def _follow_kind(self) -> None:
         """A relation's type list follows its kind."""
-        kind, kind_type = self.editors.get("kind"), self.editors.get("type")
-        if not isinstance(kind, ChoiceEditor) or not isinstance(kind_type, ChoiceEditor):
-            return
-        field = next(f for f in self._spec.fields if f.key == "type")
-
-        def update() -> None:
-            is_partner = kind.value() == RelationKind.PARTNER.value
-            allowed = set((PartnerType if is_partner else ParentType).values())
-            choices = tuple((v, label) for v, label in field.choices if v in allowed)
-            kind_type.set_choices(choices)
-            if kind_type.value() not in allowed:
-                kind_type.set_value(choices[0][0] if choices else None)
-
-        kind.edited.connect(update)
-        update()
+        follow_kind(self.editors, self._spec.fields)
 
     @Slot()
     def _suggest(self) -> None:

@@ -16,11 +16,11 @@ import dataclasses
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from casusregie.templates import Section
-from casusregie.templates.field_ref import ANCHOR_KEY, FieldRef, Write, anchor_text
+from casusregie.templates.field_ref import ANCHOR_KEY, FieldRef, Write, anchor_text, is_empty
 from casusregie.templates.values import CaseValues
 from casusregie.ui.editors.autosave import Autosaver
 from casusregie.ui.editors.factory import PERSON_TYPES, as_editor, set_persons
@@ -57,6 +57,8 @@ class Editing(QObject):
         self.values: CaseValues | None = None
         self._bound: dict[Hashable, Bound] = {}
         self._keys: dict[QWidget, Hashable] = {}
+        #: an editor bound again (a list's detail pane, another row) drops its old link
+        self._links: dict[QWidget, QMetaObject.Connection] = {}
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus)
@@ -74,7 +76,10 @@ class Editing(QObject):
         self._keys[editor] = ref.key
         if self.values is not None:
             self._show(bound, self.values)
-        as_editor(editor).edited.connect(lambda b=bound: self._on_edited(b))
+        link = self._links.pop(editor, None)
+        if link is not None:
+            QObject.disconnect(link)
+        self._links[editor] = as_editor(editor).edited.connect(lambda b=bound: self._on_edited(b))
 
     def unbind_template(self, template_id: str) -> None:
         """A tab threw its widgets away: forget them (saving what is still waiting)."""
@@ -83,12 +88,16 @@ class Editing(QObject):
             if bound.ref.template == template_id:
                 del self._bound[key]
                 self._keys.pop(bound.editor, None)
+                self._links.pop(bound.editor, None)
 
     def unbind(self, editors: list[QWidget]) -> None:
         """These editors are about to go (another person chosen): save what waits,
         then forget them."""
         self.autosaver.flush()
         for editor in editors:
+            link = self._links.pop(editor, None)
+            if link is not None:
+                QObject.disconnect(link)
             key = self._keys.pop(editor, None)
             bound = self._bound.get(key) if key is not None else None
             if bound is not None and bound.editor is editor:
@@ -113,8 +122,8 @@ class Editing(QObject):
             return  # an editor from a view that is gone
         editor = as_editor(bound.editor)
         ref = bound.ref
-        if not editor.is_valid():
-            self.autosaver.drop(ref.key)
+        if not editor.is_valid() or (ref.required and is_empty(editor.value())):
+            self.autosaver.drop(ref.key)  # not a date, or a row's required field emptied
             return
         value = ref.stored(editor.value())
         writes = [Write(ref.target(), value)]
@@ -151,5 +160,6 @@ class Editing(QObject):
         self.history.clear()
         self._bound.clear()
         self._keys.clear()
+        self._links.clear()
         self.values = None
         self.undo_state.emit()

@@ -6,7 +6,7 @@ and save them as one entity, in one transaction; ``delete`` asks first. New rows
 an id from ``new_id()``; an item belongs to the occasion on screen and goes last. A
 row in a list that only holds some roles or statuses gets that role or status.
 Each of these is one undo step. ``restrictions`` marks a row or field "niet delen
-met…" (``restrictions_ui``).
+met…" (``forms.restrictions``).
 """
 
 from __future__ import annotations
@@ -67,6 +67,24 @@ class RowActions(QObject):
         self.restrictions = RestrictionActions(session, history, parent)
         session.locked.connect(self._close_dialogs)
 
+    @staticmethod
+    def rules(
+        section: Section,
+    ) -> tuple[frozenset[str], dict[str, tuple[tuple[str, str], ...]]]:
+        """The keys of the fields a row cannot do without, and the narrowed choice lists
+        (a list of some roles only offers those roles), for the dialog and the detail
+        pane alike."""
+        entity = section.binding.entity or "item"
+        keys = {f.attr: f.key for f in section.fields if f.attr}
+        required = frozenset(keys[a] for a in REQUIRED.get(entity, ()) if a in keys)
+        where = dict(section.binding.where)
+        choices = {}
+        for field in section.fields:
+            wanted = where.get(field.attr or "")
+            if isinstance(wanted, tuple) and field.choices:
+                choices[field.key] = tuple(c for c in field.choices if c[0] in wanted)
+        return required, choices
+
     def _spec(
         self,
         title: str,
@@ -76,14 +94,7 @@ class RowActions(QObject):
         template_id: str = "",
     ) -> RowSpec:
         entity = section.binding.entity or "item"
-        keys = {f.attr: f.key for f in section.fields if f.attr}
-        required = frozenset(keys[a] for a in REQUIRED.get(entity, ()) if a in keys)
-        where = dict(section.binding.where)
-        choices = {}
-        for field in section.fields:  # a list of some roles only offers those roles
-            wanted = where.get(field.attr or "")
-            if isinstance(wanted, tuple) and field.choices:
-                choices[field.key] = tuple(c for c in field.choices if c[0] in wanted)
+        required, choices = self.rules(section)
         persons = tuple(values.person_names.items())
         classified = is_classified_row(entity, template_id, section.key)
         return RowSpec(

@@ -98,7 +98,9 @@ class SectionView(QGroupBox):
         elif kind == "person":
             self._add_persons(values)
         else:
-            rows = ListSection(template, section, values, instance, context.rows, self)
+            rows = ListSection(
+                template, section, values, instance, context.rows, context.editing, self
+            )
             self.lists.append(rows)
             self._box.addWidget(rows)
 
@@ -237,7 +239,8 @@ class SectionView(QGroupBox):
         for form in self.forms:
             self._context.editing.unbind(form.editors)
         while self._detail.count():
-            old = self._detail.takeAt(0).widget()
+            taken = self._detail.takeAt(0)
+            old = taken.widget() if taken is not None else None
             if old is not None:
                 old.hide()
                 old.deleteLater()

@@ -7,13 +7,24 @@ field type, each getting at least room for its label and its longest word.
 A long list (more than ``LONG_LIST`` rows, e.g. 2,000 life events) would make Qt measure
 every row on the UI thread; such a table gets a fixed height with its own scroll bar
 and rows of two lines (full text in the tooltip), so only visible rows are laid out.
+A ``compact`` table (a list beside its detail pane, where each row is read in full)
+has rows of two lines whatever its length, and scrolls on its own past
+``_COMPACT_VISIBLE`` rows: a short, calm list, quick to lay out, its pane close by.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent, QTextLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from casusregie.ui.models.entity import EntityTableModel
 
@@ -40,8 +51,45 @@ LONG_LIST = 150
 _SAMPLE_ROWS = 60
 #: rows visible at once in a long list
 _LONG_LIST_VISIBLE = 18
+#: rows visible at once in a compact list (beside or above its detail pane)
+_COMPACT_VISIBLE = 12
 #: field types whose values should not wrap ("22 augustus 2010" on one line)
 _UNBROKEN = frozenset({"date", "partial_date", "bool", "number", "scale"})
+
+
+class TwoLines(QStyledItemDelegate):
+    """Draws a cell's text in at most two lines, the second ending in "…" when the
+    text goes on (a row of fixed height shows no half third line)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        width = option.rect.width() - 8
+        if not text or width <= 0:
+            return
+        metrics = option.fontMetrics
+        if metrics.horizontalAdvance(text) <= width:
+            return
+        layout = QTextLayout(text, option.font)
+        layout.beginLayout()
+        lines: list[tuple[int, int]] = []
+        while len(lines) < 3:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        if len(lines) <= 2:
+            return
+        start = lines[1][0]
+        first = text[: lines[0][0] + lines[0][1]].rstrip()
+        second = metrics.elidedText(
+            text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, width
+        )
+        option.text = f"{first}\n{second}"
 
 
 class FittedTableView(QTableView):
@@ -51,6 +99,7 @@ class FittedTableView(QTableView):
         super().__init__(parent)
         #: each column's minimum width for the current content (None: measure again)
         self._needs: list[int] | None = None
+        self._compact = False
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,13 +123,26 @@ class FittedTableView(QTableView):
 
     @property
     def is_long(self) -> bool:
+        """More rows than are shown at once: the table scrolls on its own."""
         model = self.model()
-        return model is not None and model.rowCount() > LONG_LIST
+        most = _COMPACT_VISIBLE if self._compact else LONG_LIST
+        return model is not None and model.rowCount() > most
+
+    def set_compact(self, compact: bool) -> None:
+        """Rows of two lines at most (the whole text is elsewhere: a detail pane)."""
+        self._compact = compact
+        if compact and not isinstance(self.itemDelegate(), TwoLines):
+            self.setItemDelegate(TwoLines(self))
+        self._configure_height()
+        self.updateGeometry()
 
     def _configure_height(self) -> None:
         header = self.verticalHeader()
-        if self.is_long:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if self.is_long or self._compact:
+            policy = Qt.ScrollBarPolicy
+            self.setVerticalScrollBarPolicy(
+                policy.ScrollBarAsNeeded if self.is_long else policy.ScrollBarAlwaysOff
+            )
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             header.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         else:
@@ -156,7 +218,8 @@ class FittedTableView(QTableView):
     def sizeHint(self) -> QSize:
         height = 2 * self.frameWidth() + self.horizontalHeader().height()
         if self.is_long:
-            height += _LONG_LIST_VISIBLE * self.verticalHeader().defaultSectionSize()
+            rows = _COMPACT_VISIBLE if self._compact else _LONG_LIST_VISIBLE
+            height += rows * self.verticalHeader().defaultSectionSize()
         else:
             height += self.verticalHeader().length()
         if self.horizontalScrollBar().isVisible():

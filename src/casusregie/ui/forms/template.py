@@ -8,16 +8,22 @@ The content is built when a case is shown and thrown away on ``clear()`` (when t
 app locks, or another case opens), so no case text outlives the open store. A fresh
 read after a change updates the widgets in place; only when persons or occasions
 come or go is the tab built again (keeping the scroll position and the focus).
+
+Building is gradual, so a long template (the Tijdlijn of a large case) is on screen at
+once: the sections that fill the first screen are built right away (``is_shown``), the
+others one per turn of the event loop after it, so the window keeps answering; then
+``is_rendered``. Whatever needs the whole page (a finding to focus, a rebuild that keeps
+the focus) calls ``build_all()`` first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from casusregie.templates import Template
+from casusregie.templates import Section, Template
 from casusregie.templates.occasions import occasions
 from casusregie.templates.values import CaseValues
 from casusregie.ui.forms.occasion_bar import OccasionBar
@@ -26,6 +32,9 @@ from casusregie.ui.models.entity import EntityTableModel
 from casusregie.ui.widgets import Explanation, heading
 
 __all__ = ["TemplateView", "short_title"]
+
+#: after the first screen of a page, a moment for it to be painted before the rest
+FIRST_PAINT_MS = 40
 
 
 def short_title(title: str) -> str:
@@ -47,14 +56,27 @@ class TemplateView(QScrollArea):
         self.instance: str | None = None
         self.occasion_bar: OccasionBar | None = None
         self._before_new: set[str | None] | None = None  # occasions before "Nieuw overleg"
-        self._built = False
+        self._built = False  # every section built
+        self._shown = False  # the content (at least the first screen of it) is on screen
+        #: sections still to build, and the layout they go into (before its stretch)
+        self._pending: list[Section] = []
+        self._layout: QVBoxLayout | None = None
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.timeout.connect(self._build_more)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidget(QWidget())
 
     @property
     def is_rendered(self) -> bool:
+        """Every section is built."""
         return self._built
+
+    @property
+    def is_shown(self) -> bool:
+        """The page is on screen: the sections of its first screen are built."""
+        return self._shown
 
     def models(self) -> list[EntityTableModel]:
         return [m for s in self._sections for m in s.models]
@@ -78,7 +100,7 @@ class TemplateView(QScrollArea):
         self._context = context
         self._build(values)
 
-    def _build(self, values: CaseValues) -> None:
+    def _build(self, values: CaseValues, *, all_at_once: bool = False) -> None:
         assert self._context is not None
         self._values = values
         self._shape = self._shape_of(values)
@@ -105,27 +127,65 @@ class TemplateView(QScrollArea):
             if not found:
                 box.addStretch(1)
                 self._replace(content)
+                self._built = True
                 return
-        for section in self.template.sections:
-            view = SectionView(
-                self.template, section, values, self._context, self.instance, content
-            )
-            self._sections.append(view)
-            box.addWidget(view)
         box.addStretch(1)
+        self._layout = box
+        self._pending = list(self.template.sections)
+        # The first screen now (at least one section), the rest after it is shown.
+        room = max(self.viewport().height(), 400)
+        while self._pending and (
+            all_at_once or not self._sections or content.sizeHint().height() < room
+        ):
+            self._build_one()
         self._replace(content)
+        if self._pending:
+            self._more.start(FIRST_PAINT_MS)  # the first screen is painted before the rest
+        else:
+            self._built = True
+
+    def _build_one(self) -> None:
+        assert self._context is not None and self._values is not None
+        assert self._layout is not None
+        section = self._pending.pop(0)
+        content = self._layout.parentWidget()
+        view = SectionView(
+            self.template, section, self._values, self._context, self.instance, content
+        )
+        self._sections.append(view)
+        self._layout.insertWidget(self._layout.count() - 1, view)  # before the stretch
+        view.show()  # now, not on the next turn of the event loop (Qt's way for a new child)
+
+    @Slot()
+    def _build_more(self) -> None:
+        """The next section, then back to the event loop (the window keeps answering)."""
+        if not self._pending or self._layout is None:
+            return
+        self._build_one()
+        if self._pending:
+            self._more.start(0)
+        else:
+            self._built = True
+
+    def build_all(self) -> None:
+        """Build the sections not built yet, now (to focus a field, or keep the focus)."""
+        self._more.stop()
+        while self._pending and self._layout is not None:
+            self._build_one()
+        if self._shown and not self._pending:
+            self._built = True
 
     def _replace(self, content: QWidget) -> None:
         old = self.takeWidget()
         self.setWidget(content)
-        self._built = True
+        self._shown = True
         if old is not None:
             old.hide()
             old.deleteLater()
 
     def refresh(self, values: CaseValues) -> None:
         """Show a fresh read: in place, or built again if persons or occasions changed."""
-        if not self._built or self._context is None:
+        if not self._shown or self._context is None:
             return
         if self._shape_of(values) != self._shape:
             self._rebuild(values)
@@ -143,7 +203,7 @@ class TemplateView(QScrollArea):
         focused = editing.find(focus if focus is not None and self.isAncestorOf(focus) else None)
         scroll = self.verticalScrollBar().value()
         self._drop_sections()
-        self._build(values)
+        self._build(values, all_at_once=True)  # the same height: the same scroll position
         self.verticalScrollBar().setValue(scroll)
         if focused is not None:
             again = next((b for b in editing.bound() if b.ref.key == focused.ref.key), None)
@@ -170,6 +230,9 @@ class TemplateView(QScrollArea):
         self._choose(instance)
 
     def _drop_sections(self) -> None:
+        self._more.stop()
+        self._pending = []
+        self._layout = None
         if self._context is not None:
             self._context.editing.unbind_template(self.template.id)
         for section in self._sections:
@@ -182,6 +245,7 @@ class TemplateView(QScrollArea):
         self._drop_sections()
         self._values = None
         self._built = False
+        self._shown = False
         self.instance = None
         self._before_new = None
         old = self.takeWidget()

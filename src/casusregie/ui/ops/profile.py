@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casusregie.store import keyring_store
-from casusregie.store.database import Store
-from casusregie.store.keyfile import KdfParams
 from casusregie.store.profile import Profile, default_profile_dir
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
+    from casusregie.store.keyfile import KdfParams
 
 __all__ = [
     "StartState",
-    "UnlockState",
     "create_profile",
+    "keyring_available",
     "prepare_profile",
     "unlock",
-    "unlock_state",
+    "unlock_wait",
     "unlock_with_keyring",
 ]
 
@@ -30,12 +33,6 @@ class StartState:
     profile: Profile
     exists: bool
     demo: bool
-
-
-@dataclass(frozen=True)
-class UnlockState:
-    wait: float  #: seconds before a passphrase may be tried again
-    keyring: bool  #: whether the OS offers a keyring at all
 
 
 def prepare_profile(store_dir: Path | None, demo: bool) -> StartState:
@@ -49,8 +46,15 @@ def prepare_profile(store_dir: Path | None, demo: bool) -> StartState:
     return StartState(profile, profile.exists(), demo)
 
 
-def unlock_state(profile: Profile) -> UnlockState:
-    return UnlockState(profile.wait_before_unlock(), keyring_store.available())
+def unlock_wait(profile: Profile) -> float:
+    """Seconds before a passphrase may be tried again (a small file read)."""
+    return profile.wait_before_unlock()
+
+
+def keyring_available() -> bool:
+    """Whether the OS offers a keyring at all. Asked apart from the wait: loading the
+    keyring's backends takes a while, and typing the passphrase need not wait for it."""
+    return keyring_store.available()
 
 
 def unlock(profile: Profile, passphrase: str) -> Store:

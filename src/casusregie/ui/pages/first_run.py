@@ -7,6 +7,8 @@ is done the session is opened with the new store.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,13 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.store.database import Store
-from casusregie.store.keyfile import KdfParams
 from casusregie.store.passphrase import MIN_PASSPHRASE, Strength, strength
 from casusregie.ui.operations import QueryOp, user_message
 from casusregie.ui.ops.profile import create_profile
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import busy_bar, centered, error_label, heading, hint_label
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
+    from casusregie.store.keyfile import KdfParams
 
 __all__ = ["FirstRunPage"]
 

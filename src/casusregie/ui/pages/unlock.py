@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from casusregie.domain.errors import WrongPassphrase
-from casusregie.store.database import Store
 from casusregie.store.demo import DEMO_PASSPHRASE
 from casusregie.ui.operations import QueryOp, user_message
-from casusregie.ui.ops.profile import (
-    UnlockState,
-    unlock,
-    unlock_state,
-    unlock_with_keyring,
-)
+from casusregie.ui.ops.profile import keyring_available, unlock, unlock_wait, unlock_with_keyring
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import busy_bar, centered, error_label, heading, hint_label
+
+if TYPE_CHECKING:
+    from casusregie.store.database import Store
 
 __all__ = ["UnlockPage"]
 
 
 class UnlockPage(QWidget):
+    #: the passphrase may be typed and tried (the wait is known); once per refresh
+    ready = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -86,22 +87,26 @@ class UnlockPage(QWidget):
     # -- state -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Ask the profile how long to wait and whether a keyring exists (off-thread)."""
+        """Ask the profile how long to wait (off-thread), then whether a keyring exists:
+        the button waits only for the first, a quick file read."""
         self.passphrase_edit.setFocus()
         profile = self._session.profile
         if profile is None:
             return
         self._state_known = False
         self._update_wait()
-        QueryOp(parent=self, op=lambda: unlock_state(profile), success=self._got_state).failure(
+        QueryOp(parent=self, op=lambda: unlock_wait(profile), success=self._got_wait).failure(
             self._failed
         ).run_in_background()
 
-    def _got_state(self, state: UnlockState) -> None:
-        self.keyring_button.setVisible(state.keyring)
-        self._ready_at = time.monotonic() + state.wait
+    def _got_wait(self, wait: float) -> None:
+        self._ready_at = time.monotonic() + wait
         self._state_known = True
         self._update_wait()
+        self.ready.emit()
+        QueryOp(parent=self, op=keyring_available, success=self.keyring_button.setVisible).failure(
+            lambda _exc: self.keyring_button.setVisible(False)
+        ).run_in_background()
 
     def seconds_to_wait(self) -> float:
         return max(0.0, self._ready_at - time.monotonic())

@@ -1,8 +1,8 @@
 """Screenshots of editing (part of ``casusregie --demo --screenshots DIR``).
 
 With the first case open: a date field that is not a date yet (its red note; nothing is
-saved), the dialog that changes a life event, the history of a field and "Niet delen
-met…" for a person in the family's network. A dialog is
+saved), a list with the selected row edited beside it (the veiligheidsafspraken), the
+history of a field and "Niet delen met…" for a person in the family's network. A dialog is
 drawn on top of the window it belongs to, so every picture is the window's size.
 Nothing here changes the demo data.
 """
@@ -16,7 +16,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from casusregie.ui.dialogs.row_editor import RowEditor
 from casusregie.ui.editors.date import DateEditor
 from casusregie.ui.forms.restrictions import RestrictionDialog
 from casusregie.ui.main_window import MainWindow
@@ -58,17 +57,17 @@ def editing_steps(window: MainWindow, directory: Path, wait: Wait, saved: list[P
     values = page.editing.values
     editor.set_value(values.value(date.ref) if values is not None else None)  # as it was
 
-    section = next(s for s in view.sections() if s.section.binding.entity == "life_event")
+    plan = next(v for v in page.views if v.template.id == "veiligheidsplan")
+    page.tabs.setCurrentWidget(plan)
+    wait(lambda: plan.is_rendered, "veiligheidsplan")
+    section = next(s for s in plan.sections() if s.lists)
     rows = section.lists[0]
-    row = rows.model.entity(0)
-    if row is not None and page.editing.values is not None:
-        spec = page.row_actions.edit_spec(section.section, page.editing.values, row)
-        dialog = RowEditor(spec, window)
-        dialog.show()
-        wait(dialog.isVisible, "rij")
-        _save(_with_dialog(window, dialog), directory / "06-rij-wijzigen.png", saved)
-        dialog.reject()
-        dialog.deleteLater()
+    if rows.model.rowCount():
+        rows.table.selectRow(0)
+        plan.verticalScrollBar().setValue(section.y() - 8)
+        wait(lambda: rows.detail.isVisible(), "lijst en detail")
+        _save(window.grab(), directory / "06-rij-wijzigen.png", saved)
+    page.tabs.setCurrentWidget(view)
 
     family = next(b for b in page.editing.bound() if b.ref.template == "tijdlijn")
     page.edit_actions.show_history(family)

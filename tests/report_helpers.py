@@ -299,3 +299,25 @@ def word_boxes(pdf: Path) -> tuple[list[tuple[float, float]], list[tuple[float, 
     finally:
         document.close()
     return pages, boxes
+
+
+# -- what a copy must never show of what it left out ----------------------------------
+
+#: traces that a copy was cut: a marker, empty brackets, a list or phrase left dangling
+_RESIDUE = (
+    re.compile(r"niet gedeeld|\[\s*\]|\(\s*\)|\[[^\]]*gedeeld[^\]]*\]", re.IGNORECASE),
+    re.compile(r"[,;:]\s*[,;.]|\s[,;.](?!\d)|\(\s*[,;.]|[,;]\s*\)"),
+    re.compile(r"^\s*[•\-–]\s*$|^\s*[,;:.)]", re.MULTILINE),
+)
+
+
+def residue(text: str, *, allowed: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """What in ``text`` betrays a cut: a marker ("[niet gedeeld]"), empty brackets,
+    doubled or dangling punctuation, an empty bullet, and a line ending in ":" that is
+    not one of the ``allowed`` lines (the copy's own fixed text, whose next line holds
+    the answer)."""
+    found = [m.group(0) for rx in _RESIDUE for m in rx.finditer(text)]
+    for line in text.splitlines():
+        if line.rstrip().endswith(":") and line.strip() not in allowed:
+            found.append(line)
+    return found

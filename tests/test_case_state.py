@@ -71,3 +71,29 @@ def test_gezag_and_maatregel_per_child() -> None:
     others = [c for pid, c in by_id.items() if pid != CHILD]
     assert others and all(c.gezag.startswith("niet vastgelegd") for c in others)
     assert all(c.maatregel == "Geen maatregel" for c in others)
+
+
+def test_regie_and_roles_are_the_overviews_roles() -> None:
+    """One source for "now": the Stand van zaken words every role exactly as the overview
+    does (``domain.roles``), kernteam and doorzettingsmacht included."""
+    import json
+
+    from casusregie.domain.caseformat import from_document
+    from casusregie.domain.roles import case_roles, role_lines
+    from casusregie.templates import resource_path
+
+    doc = json.loads(resource_path("demo", "familie-demo.json").read_text(encoding="utf-8"))
+    cf = from_document(doc)
+    state = case_state(cf, TODAY)
+    overview = role_lines(case_roles(cf), TODAY)
+    assert state.roles[: len(overview)] == overview
+    lines = dict(state.roles)
+    assert "Politie" in lines["Kernteam"]
+    assert "procesregisseur" in lines["Doorzettingsmacht"]
+    # a role recorded later shows at once in both, worded the same
+    cf.forms.append(
+        Form("f-rollen", cf.case.id, "rollen", "overdracht", answers={"aan_wie": "Koen"})
+    )
+    again = dict(case_state(cf, TODAY).roles)
+    assert again["Overgedragen"] == dict(role_lines(case_roles(cf), TODAY))["Overgedragen"]
+    assert again["Overgedragen"].startswith("aan Koen")

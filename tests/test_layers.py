@@ -3,6 +3,7 @@ that the non-UI layers load without Qt (so the CLI works on a machine with no di
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,40 @@ def test_domain_and_templates_do_no_sql() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_ui_models_import_no_widgets() -> None:
+    """ui.models are data for views (QtCore, QtGui): a widget, a delegate or a dialog
+    belongs in editors/, dialogs/ or pages/. (import-linter cannot forbid a part of an
+    external package, so this reads the imports itself.)"""
+    strays = []
+    for path in sorted((ROOT / "src" / "casusregie" / "ui" / "models").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            strays += [f"{path.name}: {n}" for n in names if n.startswith("PySide6.QtWidgets")]
+    assert strays == []
+
+
+def test_ui_ops_load_without_qt() -> None:
+    """The operations run on workers and in tests without a display: importing every
+    module of ui.ops loads no Qt."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import casusregie.ui.ops as ops\n"
+        "names = [m.name for m in pkgutil.iter_modules(ops.__path__, 'casusregie.ui.ops.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "print(len(names))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    count, loaded = result.stdout.strip().splitlines()
+    assert int(count) >= 5
+    assert loaded == "[]"

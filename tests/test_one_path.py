@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from casusregie.domain.child_talks import ChildTalk, drawing_from_bytes
 from casusregie.domain.consent import Consent
 from casusregie.domain.entities import ENTITY_TYPES
 from casusregie.domain.model import Form, Restriction
@@ -32,7 +33,8 @@ finally:
 
 
 def _every_type(store: Store) -> None:
-    """Add the entity types the sample case lacks (restriction, consent)."""
+    """Add the entity types the sample case lacks (restriction, consent, a conversation
+    with a child and its drawing)."""
     with store.write("Alle soorten") as tx:
         tx.create(
             Restriction(
@@ -44,6 +46,9 @@ def _every_type(store: Store) -> None:
             )
         )
         tx.create(Consent(id="c-1", case_id=CASE_ID, category="identiteit"))
+        tx.create(ChildTalk("t-1", CASE_ID, child="p-kind", date="2026-11-20"))
+        png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16  # the store keeps bytes; no decoding here
+        tx.create(drawing_from_bytes("d-1", CASE_ID, "t-1", png))
 
 
 def test_a_fresh_interpreter_importing_only_the_store_loads_every_entity_type(
@@ -80,6 +85,8 @@ def test_the_registry_names_every_entity_class() -> None:
         "item",
         "restriction",
         "consent",
+        "child_talk",
+        "child_drawing",
     }
     assert all(name == cls.ENTITY_TYPE for name, cls in ENTITY_TYPES.items())
 

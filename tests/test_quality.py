@@ -1,13 +1,14 @@
 """The project's own checks, run as tests so that one command runs everything.
 
-ruff (lint and format) over the whole tree, mypy (strict on untyped defs) over the
-layers that must stay typed: domain, templates, store, sync.
+ruff (lint and format) over the whole tree, mypy (strict on untyped defs) over every
+package and module of src/casusregie, the ui included.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,23 @@ def test_ruff(args: tuple[str, ...]) -> None:
 def test_mypy() -> None:
     result = _run(str(BIN / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_checks_every_package() -> None:
+    """``[tool.mypy] files`` names every package and module of src/casusregie: a new
+    package (or one taken out) cannot slip past the type check."""
+    files = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"][
+            "files"
+        ]
+    )
+    src = ROOT / "src" / "casusregie"
+    for path in sorted(src.iterdir()):
+        if path.name.startswith((".", "_")) and path.name not in ("__init__.py", "__main__.py"):
+            continue
+        if (path.is_dir() and (path / "__init__.py").exists()) or path.suffix == ".py":
+            name = path.relative_to(ROOT).as_posix()
+            assert name in files, f"{name} missing from [tool.mypy] files in pyproject.toml"
 
 
 def test_every_package_is_installed() -> None:

@@ -57,6 +57,7 @@ def test_overdracht_opens_with_the_state_of_the_case(handover_pages: list[str]) 
     for name in ("Jayden Kok", "Lotte de Vries", "Daan de Vries"):
         assert re.search(name + r" \d+ jaar", both), name
     assert "Regie: Lokaal team" in both
+    assert "Doorzettingsmacht: " in both and "Kernteam: " in both and "Politie" in both
     assert "Volgend netwerkberaad: afgesproken 10 december 2025" in both and "Te laat" in both
     assert "Evaluatie veiligheidsplan: 8 januari 2026" in both
     assert "Opvolger: Koen Smits" in both and "Met het gezin besproken op: 11 december 2025" in both
@@ -157,3 +158,52 @@ def test_the_triangle_shows_keywords_and_the_full_texts_follow(dossier_pages: li
     at = next(i for i, p in enumerate(dossier_pages) if "Toelichting bij de driehoek" in p)
     assert "GEDRAG RICARDO" in dossier_pages[at - 1] or "GEDRAG RICARDO" in dossier_pages[at]
     assert "Gaf Jayden in januari 2025 een klap" in " ".join(dossier_pages[at : at + 2])
+
+
+def _lines_of(markup: str, width: float, bold: bool = False) -> list[str]:
+    """The lines a table cell of ``width`` shows for ``markup`` (spaces normalised)."""
+    from reportlab.platypus import Paragraph
+
+    from casusregie.reports.base import styles
+
+    st = styles(9.5)
+    p = Paragraph(markup, st.cell_bold if bold else st.cell)
+    p.wrap(width - 12, 10_000)  # the cell's padding, 6 pt a side
+    out = []
+    for line in p.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
+        out.append(" ".join(" ".join(words).replace("\xa0", " ").split()))
+    return out
+
+
+@pytest.mark.parametrize("total", [300.0, 380.0, 460.0, 520.0])
+@pytest.mark.parametrize(
+    "due",
+    [
+        "28 december 2026",
+        "<b>28 december 2026, over tijd</b>",
+        "uiterlijk 28 december 2026 of eerder als het kan",
+        "juli 2019 – augustus 2019",
+    ],
+)
+def test_a_date_in_a_table_never_wraps(total: float, due: str) -> None:
+    """The one column fitter (``reports.base.column_widths``) with ``keep_dates``: a
+    date in any cell, with markup or text around it, stays on one line however the
+    other columns press for room."""
+    from casusregie.reports.base import column_widths, keep_dates, styles
+
+    size = styles(9.5).cell.fontSize
+    what = "De ARIJ Safe opnieuw invullen met de gedragswetenschapper en het plan herzien " * 2
+    rows = [["Wat", "Wie", "Uiterlijk"], [what, "Ilse van Dijk (casusregisseur)", due]]
+    widths = column_widths(rows[0], rows[1:], total, size)
+    lines = _lines_of(keep_dates(due), widths[2])
+    for date in re.findall(r"\d{1,2} december 2026|juli 2019|augustus 2019", due):
+        assert any(date in line for line in lines), (date, lines, widths)
+
+
+def test_a_date_range_in_the_tijdlijn_wraps_at_its_dash(demo: CaseFile) -> None:
+    raw = page_texts(dossier_pdf(demo, today=TODAY))
+    lines = [line.strip() for page in raw for line in page.splitlines()]
+    months = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    assert not [x for x in lines if re.fullmatch(rf"\d+ (?:{months}) \d{{4}} – (?:{months})", x)]
+    assert not [x for x in lines if re.fullmatch(rf"\d+ (?:{months})", x)]

@@ -108,7 +108,7 @@ def test_coupling_from_the_app_shows_the_fingerprint(
     with qtbot.waitSignal(dialog.coupled, timeout=30_000) as blocker:
         dialog.couple_button.click()
     assert blocker.args[1] == office.fingerprint
-    assert grouped_fingerprint(office.fingerprint) in dialog.result.text()
+    assert grouped_fingerprint(office.fingerprint) in dialog.outcome.text()
     qtbot.waitUntil(lambda: sync.enrolled is True and sync.action.isEnabled(), timeout=10_000)
     assert sync.label.text() == "Nog niet gesynchroniseerd"
 

@@ -1,4 +1,5 @@
-"""What a screen reader and a keyboard user meet on every page of the demo case.
+"""What a screen reader and a keyboard user meet on every page of the demo case, and
+the badges a quiet form shows.
 
 Every widget that takes focus with Tab has a name a screen reader can say: its own
 accessible name, the text on it (a button, a check box) or a label whose buddy it is.
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from casusregie.store.profile import Profile
+from casusregie.ui.forms.form_rows import FormRows
+from casusregie.ui.forms.list_section import ListSection
+from casusregie.ui.ops.restriction import hidden_from
 from casusregie.ui.pages.case import PAGE_ROLE
 
 Make = Callable[..., Any]
@@ -202,3 +206,41 @@ def test_every_page_fits_a_laptop_screen_at_200_percent(
     assert page.splitter.orientation() == Qt.Orientation.Vertical  # the picture under it
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Horizontal)
+
+
+def test_badges_only_where_something_is_marked_or_changed(
+    qtbot: Any, make_window: Make, demo_profile: Profile, unlock: Any
+) -> None:
+    """On every page of the demo case: a "niet voor" note exactly where the field or the
+    selected row is kept from someone, and no "↺ gewijzigd" badge (nothing was changed
+    since the import)."""
+    window = make_window(demo_profile)
+    unlock(window)
+    qtbot.keyClick(window.case_list.search, Qt.Key.Key_Return)
+    page = window.case_page
+    qtbot.waitUntil(lambda: page.dashboard.is_ready, timeout=10_000)
+    cf = page._values.cf
+    marked = 0
+    for view in page.views:
+        page.tabs.setCurrentWidget(view)
+        qtbot.waitUntil(lambda v=view: v.is_rendered, timeout=20_000)
+        QApplication.processEvents()
+        for form in view.findChildren(FormRows):
+            assert [b for b in form.history_badges.values() if not b.isHidden()] == []
+            for target, marker in form.markers:
+                hidden = bool(hidden_from(cf, target))
+                assert (not marker.isHidden()) == hidden, (view.template.id, target)
+                assert bool(marker.text()) or not hidden
+                marked += hidden
+        for rows in view.findChildren(ListSection):
+            current = rows.current()
+            restricted = current is not None and bool(
+                hidden_from(cf, rows.restrict_target(current))
+                or any(
+                    hidden_from(cf, rows.restrict_target(current).part(part, ""))
+                    for part, _label in rows.restrict_target(current).parts
+                )
+            )
+            assert (not rows.marker.isHidden()) == restricted, view.template.id
+            marked += restricted
+    assert marked >= 1  # the demo keeps something from someone: the check saw it

@@ -14,8 +14,9 @@ from ui_editing import bound, settle, show_template, type_into
 
 from casusregie.templates import load_templates
 from casusregie.templates.values import CaseValues
-from casusregie.ui.dialogs.history import FieldHistoryModel, HistoryDialog, dutch_moment
+from casusregie.ui.dialogs.history import HistoryDialog
 from casusregie.ui.forms.form_rows import FormRows
+from casusregie.ui.models.history import FieldHistoryModel, dutch_moment
 from casusregie.ui.ops.edit import HistoryEntry
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

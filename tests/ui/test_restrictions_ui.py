@@ -21,7 +21,8 @@ from casusregie.domain.model import Restriction
 from casusregie.reports.service import make_report, spec_for
 from casusregie.ui.forms.form_rows import FormRows
 from casusregie.ui.forms.list_section import ListSection
-from casusregie.ui.forms.restrictions import RestrictionDialog, RestrictTarget
+from casusregie.ui.forms.restrictions import RestrictionDialog
+from casusregie.ui.ops.restriction import RestrictTarget
 
 ADDRESS = "Kastanjelaan 17, Gouda"
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b")

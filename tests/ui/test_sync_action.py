@@ -13,7 +13,7 @@ from test_texts import _english
 from casusregie.store.profile import Profile
 from casusregie.store.syncstate import SyncState
 from casusregie.sync import Progress, SyncResult
-from casusregie.ui.actions import sync as sync_actions
+from casusregie.ui.ops import sync as sync_ops
 
 Make = Callable[..., Any]
 
@@ -74,7 +74,7 @@ def test_progress_then_lock_cancels_and_clears(
             pass
         return SyncResult(state="cancelled", message="Synchronisatie afgebroken.")
 
-    monkeypatch.setattr(sync_actions, "run_sync", slow_sync)
+    monkeypatch.setattr(sync_ops, "run_sync", slow_sync)
     window = _window(qtbot, make_window, profile, unlock)
     finished: list[Any] = []
     window.sync.finished.connect(finished.append)
@@ -104,7 +104,7 @@ def test_held_deletions_are_confirmed_then_synced_again(
             return SyncResult(state="ok")
         return SyncResult(state="ok", held={"case-1": 40})
 
-    monkeypatch.setattr(sync_actions, "run_sync", fake_sync)
+    monkeypatch.setattr(sync_ops, "run_sync", fake_sync)
     window = _window(qtbot, make_window, profile, unlock)
     asked: list[dict[str, int]] = []
     monkeypatch.setattr(window.sync, "confirm_deletions", lambda held: asked.append(held) or True)
@@ -117,9 +117,9 @@ def test_held_deletions_are_confirmed_then_synced_again(
 def test_auto_sync_when_the_office_answers(
     qtbot: Any, make_window: Make, profile: Profile, unlock: Any, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(sync_actions, "status", lambda store: {"enrolled": True})
-    monkeypatch.setattr(sync_actions, "office_reachable", lambda store: True)
-    monkeypatch.setattr(sync_actions, "run_sync", lambda store, **kw: SyncResult(state="ok"))
+    monkeypatch.setattr(sync_ops, "status", lambda store: {"enrolled": True})
+    monkeypatch.setattr(sync_ops, "office_reachable", lambda store: True)
+    monkeypatch.setattr(sync_ops, "run_sync", lambda store, **kw: SyncResult(state="ok"))
     window = _window(qtbot, make_window, profile, unlock)
     assert window.sync.timer.isActive()
     with qtbot.waitSignal(window.sync.finished, timeout=10_000) as blocker:
@@ -160,10 +160,10 @@ def test_first_send_shows_the_preview_then_shares(
 
     def confirm(previews: Any, then_sync: bool) -> bool:
         assert then_sync
-        shown.append(sync_actions.format_preview(previews))
+        shown.append(sync_ops.format_preview(previews))
         return True
 
-    monkeypatch.setattr(sync_actions, "run_sync", fake_sync)
+    monkeypatch.setattr(sync_ops, "run_sync", fake_sync)
     monkeypatch.setattr(window.sync, "confirm_preview", confirm)
     window.sync.start()  # as F5 does (not coupled here: the menu entry is off)
     qtbot.waitUntil(lambda: len(calls) == 2, timeout=20_000)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from casusregie.domain.custody import custody_on
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Custody, LifeEvent, Measure, Person, Phase, Role
+from casusregie.domain.roles import case_roles, role_lines
 from casusregie.domain.rules.agreements import Agreement, agreements
 from casusregie.domain.rules.base import RuleSettings, answer, filled, instances, parse_day
 from casusregie.domain.rules.children import age_on
@@ -142,32 +142,13 @@ def _children(cf: CaseFile, today: dt.date) -> list[ChildState]:
     return out
 
 
-def _as_text(value: Any, cf: CaseFile) -> str:
-    names = {p.id: p.name for p in cf.persons}
-    if isinstance(value, list):
-        return ", ".join(names.get(str(v), str(v)) for v in value)
-    return names.get(str(value), str(value))
-
-
-def _roles(cf: CaseFile) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    if filled(cf.case.regisseur):
-        out.append(("Casusregisseur", cf.case.regisseur))
-    meetings = instances(cf, MEETING, "vooraf", "datum")
-    if meetings:
-        chair = answer(cf, MEETING, "vooraf", "voorzitter", instance=meetings[-1][1])
-        if filled(chair):
-            out.append(("Procesregisseur (voorzitter casusbespreking)", str(chair)))
-    for key, label in (
-        ("procesregisseur", "Procesregisseur"),
-        ("kernteam", "Kernteam"),
-    ):
-        value = getattr(cf.case, key, None)
-        if filled(value):
-            out.append((label, _as_text(value, cf)))
+def _roles(cf: CaseFile, today: dt.date) -> list[tuple[str, str]]:
+    """The roles as the overview words them (``domain.roles``), plus the GI's contact
+    person from the borgingsplan, which a receiving organisation asks for first."""
+    out = role_lines(case_roles(cf), today)
     gi = answer(cf, "borgingsplan", "netwerkberaad", "contactpersoon_gi")
     if filled(gi):
-        out.append(("Contactpersoon GI", str(gi)))
+        out.append(("Contactpersoon GI", str(gi).strip()))
     return out
 
 
@@ -222,7 +203,7 @@ def case_state(cf: CaseFile, today: dt.date, settings: RuleSettings | None = Non
         children=_children(cf, today),
         phase_label=Phase.label_of(cf.case.phase),
         regie=r.regie,
-        roles=_roles(cf),
+        roles=_roles(cf, today),
         last_netwerkberaad=last,
         next_netwerkberaad=due,
         next_netwerkberaad_agreed=agreed,

@@ -19,14 +19,14 @@ part or topic by topic (``widen``); that choice is logged with the disclosure.
 
 Rows (an afspraak, a grens, a number to call) that are about health, justice or money
 stay out of the copies for children, the network and professionals unless widened:
-the topic of a row follows what it says (``row_topic``), not only the list it is in.
+the topic of a row follows what it says (``domain.sensitivity.topic_of``, the one place
+that reads what a text is about), not only the list it is in.
 Pure functions: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -45,7 +45,6 @@ __all__ = [
     "copy_spec",
     "default_parts",
     "kind_of",
-    "row_topic",
 ]
 
 
@@ -78,7 +77,8 @@ PARTS = {
     "evaluatie": "Wanneer kijken we weer",
     "handtekeningen": "Handtekeningen",
 }
-#: topics a row can be about that only the family (and the office) get by default
+#: topics a row can be about that only the family (and the office) get by default (the
+#: first three are what ``sensitivity.topic_of`` finds in a text)
 TOPICS = {
     "gezondheid": "Gezondheid en verslaving",
     "justitie": "Politie en justitie",
@@ -97,76 +97,6 @@ _DEFAULTS: dict[RecipientKind, frozenset[str]] = {
 _CHILD_YOUNG = _CORE | {"goed"}
 _CHILD_OLDER = _CHILD_YOUNG | {"zes", "evaluatie", "handtekeningen"}
 CHILD_OLDER_FROM = 12
-
-#: words that make a row about a topic (folded, matched at the start of a word)
-_TOPIC_WORDS = {
-    "gezondheid": (
-        "gezondheid",
-        "ggz",
-        "poh",
-        "psycholo",
-        "psychiat",
-        "depressi",
-        "medicat",
-        "medicijn",
-        "verslav",
-        "alcohol",
-        "drugs",
-        "ziekenhuis",
-        "therapie",
-        "behandel",
-        "diagnose",
-        "adhd",
-        "autisme",
-        "huisarts",
-        "zwanger",
-        "ziek",
-        "somber",
-    ),
-    "justitie": (
-        "huisverbod",
-        "aangifte",
-        "strafzaak",
-        "strafblad",
-        "veroordeel",
-        "reclassering",
-        "taakstraf",
-        "rechtbank",
-        "rechter",
-        "officier van justitie",
-        "justitie",
-        "detentie",
-        "gevangenis",
-        "arrestatie",
-        "gearresteerd",
-        "contactverbod",
-    ),
-    "financien": (
-        "schuld",
-        "budgetbeheer",
-        "bewind",
-        "ontruim",
-        "huurachterstand",
-        "uitkering",
-        "incasso",
-        "deurwaarder",
-        "schuldhulp",
-        "beslag",
-    ),
-}
-_TOPIC_RX = {
-    topic: re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + ")")
-    for topic, words in _TOPIC_WORDS.items()
-}
-
-
-def row_topic(text: str) -> str | None:
-    """Which sensitive topic a row's text is about (health, justice, money), if any."""
-    folded = redaction.fold(text)
-    for topic, rx in _TOPIC_RX.items():
-        if rx.search(folded):
-            return topic
-    return None
 
 
 def age_on(person: Person, on: dt.date) -> int | None:

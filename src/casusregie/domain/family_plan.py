@@ -43,31 +43,56 @@ TEMPLATE = "veiligheidsplan"
 DOORLOPEND, EENMALIG = "doorlopend", "eenmalig"
 SIGN_FROM_AGE = 12
 
-#: jargon -> plain words, for every copy a family member or their network reads.
-#: Longest first, so "casusregisseur" is replaced before "casus".
-JARGON: dict[str, str] = {
-    "casusregisseur": "regisseur",
-    "procesregisseur": "regisseur",
-    "casusregie": "regie",
-    "casusoverleg": "overleg",
-    "casusbespreking": "overleg over jullie gezin",
-    "gedragswetenschapper": "deskundige van het team",
-    "lokaal team": "wijkteam",
-    "lokale team": "wijkteam",
-    "ondertoezichtstelling": "ondertoezichtstelling (hulp die de rechter heeft opgelegd)",
-    "gecertificeerde instelling": "jeugdbescherming",
-    "taxatie": "inschatting",
-    "interventie": "hulp",
-    "interventies": "hulp",
-    "multidisciplinair": "met verschillende hulpverleners",
-    "casus": "situatie",
+#: jargon -> plain words, for every copy a family member or their network reads: each
+#: word (singular first) with its forms, plural or inflected ("casusbesprekingen",
+#: "gedragswetenschappers", "lokale team"), each with the plain form that fits.
+_FORMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "regisseur": (
+        ("casusregisseur", "regisseur"),
+        ("casusregisseurs", "regisseurs"),
+        ("procesregisseur", "regisseur"),
+        ("procesregisseurs", "regisseurs"),
+    ),
+    "regie": (("casusregie", "regie"),),
+    "overleg": (
+        ("casusoverleg", "overleg"),
+        ("casusoverleggen", "overleggen"),
+        ("casusbespreking", "overleg over jullie gezin"),
+        ("casusbesprekingen", "overleggen over jullie gezin"),
+    ),
+    "deskundige": (
+        ("gedragswetenschapper", "deskundige van het team"),
+        ("gedragswetenschappers", "deskundigen van het team"),
+    ),
+    "wijkteam": (
+        ("lokaal team", "wijkteam"),
+        ("lokale team", "wijkteam"),
+        ("lokale teams", "wijkteams"),
+    ),
+    "ots": (
+        ("ondertoezichtstelling", "ondertoezichtstelling (hulp die de rechter heeft opgelegd)"),
+        ("ondertoezichtstellingen", "ondertoezichtstellingen (hulp die de rechter oplegt)"),
+    ),
+    "gi": (
+        ("gecertificeerde instelling", "jeugdbescherming"),
+        ("gecertificeerde instellingen", "jeugdbescherming"),
+    ),
+    "taxatie": (("taxatie", "inschatting"), ("taxaties", "inschattingen")),
+    "interventie": (("interventie", "hulp"), ("interventies", "hulp")),
+    "multidisciplinair": (
+        ("multidisciplinair", "met verschillende hulpverleners"),
+        ("multidisciplinaire", "gezamenlijke"),
+    ),
+    "casus": (("casus", "situatie"), ("casussen", "situaties")),
 }
+JARGON: dict[str, str] = {form: plain for forms in _FORMS.values() for form, plain in forms}
 _JARGON_RX = re.compile(
     r"(?<![^\W_])("
     + "|".join(re.escape(w) for w in sorted(JARGON, key=len, reverse=True))
     + r")(?![^\W_])",
     re.IGNORECASE,
 )
+
 
 #: words that make a life event an incident the plan must be looked at again for
 _INCIDENT = re.compile(

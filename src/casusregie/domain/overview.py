@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from casusregie.domain.age import BANDS, age_band, age_on
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile, Phase, Role
-from casusregie.domain.roles import SCHILLEN, CaseRoles, Holder, case_roles
+from casusregie.domain.roles import CaseRoles, case_roles, role_lines
 from casusregie.domain.rules import RuleSettings, check_case
 from casusregie.domain.rules.agreements import Agreement, agreements
 from casusregie.domain.rules.base import Finding, Target, filled
@@ -274,42 +274,3 @@ def summarize(cf: CaseFile, today: dt.date, settings: RuleSettings | None = None
         deadlines=_deadlines(cf, today, due, children, settings),
         team=case_roles(cf),
     )
-
-
-def _holder_text(holder: Holder) -> str:
-    if not holder.name:
-        return "niet vastgelegd"
-    extra = ", ".join(
-        part
-        for part in (
-            holder.organisation,
-            f"sinds {dutch_date(holder.since)}" if holder.since else "",
-        )
-        if part
-    )
-    return f"{holder.name} ({extra})" if extra else holder.name
-
-
-def role_lines(roles: CaseRoles, today: dt.date) -> list[tuple[str, str]]:
-    """(Dutch label, text) for the overview: who holds regie, doorzettingsmacht, the
-    kernteam and its schillen, and the handover when it happened."""
-    lines = [
-        ("Casusregisseur", _holder_text(roles.casusregisseur)),
-        ("Procesregisseur", _holder_text(roles.procesregisseur)),
-        ("Doorzettingsmacht", roles.doorzettingsmacht or "niet vastgelegd"),
-    ]
-    for key, label in SCHILLEN.items():
-        members = roles.members(key, today)
-        if members:
-            names = ", ".join(
-                f"{m.name} ({m.organisation})" if m.organisation else m.name for m in members
-            )
-            lines.append((label, names))
-    if roles.handover.recorded:
-        h = roles.handover
-        together = ""
-        if h.with_family is not None:
-            together = ", samen met het gezin" if h.with_family else ", zonder het gezin"
-        when = f" op {dutch_date(h.on)}" if h.on else ""
-        lines.append(("Overgedragen", f"aan {h.to or '?'}{when}{together}"))
-    return lines

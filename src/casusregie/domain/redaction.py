@@ -23,8 +23,15 @@ markers, and a part that is also the name of someone the reader may know about (
 family name, a visible person's name) is not one either: that would black out half the
 copy without protecting anyone.
 
-``find_hits`` returns every place a marker is found; ``scrub`` replaces them, except
-those the regisseur released (by their ``key``). Pure functions: no I/O.
+``find_hits`` returns every place a marker is found; ``scrub`` leaves them out, except
+those the regisseur released (by their ``key``). Leaving out reads naturally and shows
+nothing of what went: no "[niet gedeeld]", no empty "()". A hit inside brackets takes
+the brackets with it ("Oma Ans (Lindenhof 12)" -> "Oma Ans"); a hit that is one item of
+a list, or an added phrase set off by commas, goes with its comma ("Oma Ans, Lindenhof
+12, Delft." -> "Oma Ans."); otherwise the whole sentence goes, because half a sentence
+("Mark komt niet in de ...") tells the reader what was cut. A text of nothing but hits
+becomes "", and a row whose text is empty is left out by whoever prints it.
+Pure functions: no I/O.
 """
 
 from __future__ import annotations
@@ -35,20 +42,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
-    "HIDDEN",
     "Hit",
     "Marker",
     "find_hits",
     "fold",
     "guess_kind",
     "hit_key",
+    "leave_out",
     "markers_for",
     "scrub",
     "tokens",
 ]
-
-#: what a copy shows where a hidden value stood in a longer text
-HIDDEN = "[niet gedeeld]"
 
 #: words that are never a marker on their own (too common to point at anything)
 STOPWORDS = frozenset(
@@ -411,17 +415,79 @@ class Scrubber:
 
     def scrub(self, text: str) -> str:
         hits = [h for h in self.hits(text) if h.key not in self.released]
-        if not hits:
-            return text
-        out, pos = [], 0
-        for h in hits:
-            out.append(text[pos : h.start])
-            out.append(HIDDEN)
-            pos = h.end
-        out.append(text[pos:])
-        return "".join(out)
+        return leave_out(text, [(h.start, h.end) for h in hits]) if hits else text
+
+
+#: words that may stand beside a hit in its list item or phrase without meaning anything
+#: on their own ("in de Lindenhof", "nummer 12", "tel.")
+FILLER = STOPWORDS | frozenset(["nr", "tel", "telefoonnummer", "mail", "email", "via"])
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
+_SEGMENT = re.compile(r"[,;]")
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = "\0"
+    return "".join(chars)
+
+
+def _bracketed(marked: str) -> str:
+    """Every (...) or [...] that holds a hit goes whole, with the space before it."""
+    for rx in (r"\s*\([^()]*\0[^()]*\)", r"\s*\[[^\[\]]*\0[^\[\]]*\]"):
+        marked = re.sub(rx, "", marked)
+    return marked
+
+
+def _only_filler(segment: str) -> bool:
+    words = tokens(segment.replace("\0", " "))
+    return all(w in FILLER or w.isdigit() for w in words)
+
+
+def _sentence(sentence: str) -> str:
+    """One sentence with hits (``\\0``) in it: its list items or phrases that are only a
+    hit go with their comma; a hit anywhere else takes the whole sentence."""
+    if "\0" not in sentence:
+        return sentence
+    body = sentence.rstrip()
+    end = len(body)
+    while end and body[end - 1] in ".!?\n":
+        end -= 1
+    stop, tail = body[end:], sentence[len(body) :]
+    parts = _SEGMENT.split(body[:end])
+    seps = _SEGMENT.findall(body[:end])
+    keep = []
+    for i, part in enumerate(parts):
+        if "\0" not in part:
+            keep.append(i)
+        elif not _only_filler(part) or len(parts) == 1:
+            return ""  # the hit is in the sentence itself: the sentence goes
+    if not keep:
+        return ""
+    lead = body[: len(body) - len(body.lstrip())]
+    out = parts[keep[0]]
+    if keep[0]:  # the first item went: the sentence starts at the next one
+        out = parts[keep[0]].lstrip()
+        out = lead + out[:1].upper() + out[1:]
+    for i in keep[1:]:
+        out += seps[i - 1] + parts[i]
+    return out.rstrip() + stop + tail
+
+
+def leave_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the ``spans`` (hits), cut so that it reads naturally and shows
+    nothing of what went (see the module's docstring)."""
+    marked = _bracketed(_blank(text, spans))
+    out = "".join(_sentence(m.group(0)) for m in _SENTENCE.finditer(marked) if m.group(0))
+    out = out.replace("\0", "")
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    out = re.sub(r"[ \t]+([,.;:!?])", r"\1", out)
+    out = re.sub(r"\n[ \t]+", "\n", out)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip()
 
 
 def scrub(text: str, markers: Iterable[Marker], released: Iterable[str] = ()) -> str:
-    """``text`` with every hit not released replaced by ``HIDDEN``."""
+    """``text`` with every hit not released left out (``leave_out``)."""
     return Scrubber(markers, released).scrub(text)

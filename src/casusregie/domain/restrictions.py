@@ -12,9 +12,10 @@ What is removed:
 - one field: the attribute is emptied, the answer is dropped;
 - and everywhere else in the copy, any text that contains a hidden value (an address, a
   phone number, a name) or a part of it (its street, postcode, place, the phone's
-  digits, a part of a name) gets that part replaced by ``HIDDEN``. So marking a new
-  address once also keeps it out of the free text where somebody typed it again, even
-  in part. What counts as a part, and how it is matched: ``domain.redaction``.
+  digits, a part of a name) loses that part, cut so that the text reads naturally and
+  shows nothing of what went (``redaction.leave_out``). So marking a new address once
+  also keeps it out of the free text where somebody typed it again, even in part. What
+  counts as a part, and how it is matched: ``domain.redaction``.
 
 The restrictions themselves (with their reasons) never travel in a copy.
 Pure functions: no I/O.
@@ -29,10 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from casusregie.domain import redaction
 from casusregie.domain.model import AnswerSet, CaseFile, Entity, Person, Restriction
-from casusregie.domain.redaction import HIDDEN
 
 __all__ = [
-    "HIDDEN",
     "applies_to",
     "common_words",
     "hidden_parts",

@@ -27,10 +27,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile
 from casusregie.domain.rules.base import answer, filled, items, parse_day
 
-__all__ = ["SCHILLEN", "CaseRoles", "Handover", "Holder", "TeamMember", "case_roles"]
+__all__ = [
+    "SCHILLEN",
+    "CaseRoles",
+    "Handover",
+    "Holder",
+    "TeamMember",
+    "case_roles",
+    "role_lines",
+]
 
 TEMPLATE = "rollen"
 #: schil value -> Dutch, inner first
@@ -131,3 +140,44 @@ def case_roles(cf: CaseFile) -> CaseRoles:
         team=team,
         handover=handover,
     )
+
+
+def _dutch(day: dt.date) -> str:
+    return PartialDate.from_date(day).dutch()
+
+
+def _holder_text(holder: Holder) -> str:
+    if not holder.name:
+        return "niet vastgelegd"
+    extra = ", ".join(
+        part
+        for part in (holder.organisation, f"sinds {_dutch(holder.since)}" if holder.since else "")
+        if part
+    )
+    return f"{holder.name} ({extra})" if extra else holder.name
+
+
+def role_lines(roles: CaseRoles, today: dt.date) -> list[tuple[str, str]]:
+    """(Dutch label, text): who holds regie, doorzettingsmacht, the kernteam and its
+    schillen, and the handover when it happened. The one wording of the roles, for the
+    overview on screen and the handover's "Stand van zaken" on paper alike."""
+    lines = [
+        ("Casusregisseur", _holder_text(roles.casusregisseur)),
+        ("Procesregisseur", _holder_text(roles.procesregisseur)),
+        ("Doorzettingsmacht", roles.doorzettingsmacht or "niet vastgelegd"),
+    ]
+    for key, label in SCHILLEN.items():
+        members = roles.members(key, today)
+        if members:
+            names = ", ".join(
+                f"{m.name} ({m.organisation})" if m.organisation else m.name for m in members
+            )
+            lines.append((label, names))
+    if roles.handover.recorded:
+        h = roles.handover
+        together = ""
+        if h.with_family is not None:
+            together = ", samen met het gezin" if h.with_family else ", zonder het gezin"
+        when = f" op {_dutch(h.on)}" if h.on else ""
+        lines.append(("Overgedragen", f"aan {h.to or '?'}{when}{together}"))
+    return lines

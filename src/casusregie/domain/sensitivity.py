@@ -11,6 +11,10 @@ category that follows their content:
   ``justitie``;
 - a violence line in the genogram: ``veiligheid``.
 
+``topic_of`` says what a plan's row speaks of (health, justice or money), for the copies
+of the family plan (``domain.copies``): the same word stems, plus ``FINANCE``, and a
+call for help ("bel de politie") is an instruction, not a police contact.
+
 ``suggest`` looks at the leefgebied, the provider and the text (Dutch word stems, see
 ``HEALTH`` and ``JUSTICE``) and says why. The regisseur sees the suggestion in the row
 editor and may choose another category (``privacy`` on the row); that choice wins.
@@ -28,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "FINANCE",
+    "FINANCIEN",
     "GEZONDHEID",
     "HEALTH",
     "JUSTICE",
@@ -41,11 +47,13 @@ __all__ = [
     "row_texts",
     "suggest",
     "text_category",
+    "topic_of",
 ]
 
 GEZONDHEID = "gezondheid"
 JUSTITIE = "justitie"
 VEILIGHEID = "veiligheid"
+FINANCIEN = "financien"
 
 #: the category a row has when nothing sensitive is in it (by entity type)
 ROW_BASE = {"life_event": "relaties", "help_episode": "hulpverlening", "item": "relaties"}
@@ -117,6 +125,15 @@ JUSTICE = (
     "zorg- en veiligheidshuis", "veiligheidshuis", "meldkamer",
 )  # fmt: skip
 
+#: money trouble: a topic for the copies of the plan (a category of its own in sync:
+#: ``financien`` fields), not a signal that moves a row's category
+FINANCE = (
+    "schulden", "schuldhulp", "schuldsaner", "schuldeiser", "budgetbeheer",
+    "budgetcoach", "bewind", "ontruim", "huurachterstand", "betalingsachterstand",
+    "uitkering", "incasso", "deurwaarder", "beslag", "loonbeslag", "kredietbank",
+    "voedselbank",
+)  # fmt: skip
+
 #: the genogram's violence line
 VIOLENCE_KINDS = frozenset({"violence"})
 
@@ -138,6 +155,16 @@ def _pattern(stems: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _HEALTH = _pattern(HEALTH)
 _JUSTICE = _pattern(JUSTICE)
+_FINANCE = _pattern(FINANCE)
+
+#: "bel de politie", "de politie bellen", "waarschuw de wijkagent": what to do in danger
+_CALL_FOR_HELP = re.compile(
+    r"(?<![\w-])(?:bel|belt|bellen|belde|waarschuw\w*)(?![\w-])[^.,;:!?]{0,25}?"
+    r"(?<![\w-])(?:politie|wijkagent|meldkamer)(?![\w-])"
+    r"|(?<![\w-])(?:politie|wijkagent)(?![\w-])[^.,;:!?]{0,15}?"
+    r"(?<![\w-])(?:bellen|gebeld|waarschuwen)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -235,3 +262,23 @@ def text_category(category: str, text: str) -> str | None:
     if not found:
         return category
     return found[0] if len(found) == 1 else None
+
+
+_HELPERS = re.compile(r"(?<![\w-])(?:politie|wijkagent|meldkamer)(?![\w-])", re.IGNORECASE)
+
+
+def topic_of(text: str, *, calling: bool = False) -> str | None:
+    """What a row of the family plan speaks of: ``gezondheid``, ``justitie`` or
+    ``financien`` (the first found, in that order), or None. Telling someone to call the
+    police for help is not about justice: every plan says it; in a row of whom to call
+    (``calling``) the police is always such help."""
+    if _first(_HEALTH, [text]):
+        return GEZONDHEID
+    said = _CALL_FOR_HELP.sub(" ", text)
+    if calling:
+        said = _HELPERS.sub(" ", said)
+    if _first(_JUSTICE, [said]):
+        return JUSTITIE
+    if _first(_FINANCE, [text]):
+        return FINANCIEN
+    return None

@@ -81,7 +81,8 @@ def pattern(kind: str, path: list[Point], direction: str = "", key: str = "") ->
         )
         out = []
         for s0, s1 in ((0.0, total / 2 - 1.0), (total / 2 + 1.0, total)):
-            pts = [point_at(path, s0 + (s1 - s0) * i / 8)[0] for i in range(9)]
+            n = max(8, round((s1 - s0) / 1.0))  # every mm: a detour keeps its corners
+            pts = [point_at(path, s0 + (s1 - s0) * i / n)[0] for i in range(n + 1)]
             out.append(line(pts))
         for s in (total / 2 - 1.0, total / 2 + 1.0):
             (x, y), (ux, uy) = point_at(path, s)

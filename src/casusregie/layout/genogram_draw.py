@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from casusregie.domain.dates import PartialDate
 from casusregie.domain.model import CaseFile
-from casusregie.layout.emotion_paths import Segment, clean_path
+from casusregie.layout.emotion_paths import Segment, clean_path, detour_path
 from casusregie.layout.emotional import KINDS, emotional_line, pattern, route
 from casusregie.layout.genogram_lines import FamilyLines
 from casusregie.layout.geometry import BoxIndex, free_x
@@ -355,28 +355,38 @@ def clean_emotions(
     out: list[Primitive] = []
     moved: list[str] = []
     items = [i for i in cf.items if i.template == "genogram" and i.section == "emotionele_relaties"]
+    todo = []
     for item in sorted(items, key=lambda i: (i.position, i.id)):
         a, b, kind = item.answers.get("van"), item.answers.get("naar"), item.answers.get("soort")
         if a not in symbols or b not in symbols or a == b or kind not in KINDS:
             continue
-        blocked = [box for pid, box in symbols.items() if pid not in (a, b)] + texts
-        direction = str(item.answers.get("richting") or "")
+        todo.append((item, str(a), str(b), str(kind)))
+    # first every relation that a gentle curve draws cleanly, then detours for the rest
+    # (a detour takes more room: it would otherwise push a simple line off the page)
+    routed: dict[str, list[Point]] = {}
+    for finder in (clean_path, detour_path):
+        for item, a, b, kind in todo:
+            if item.id in routed:
+                continue
+            blocked = [box for pid, box in symbols.items() if pid not in (a, b)] + texts
 
-        def strokes(path: list[Point], kind: str = kind) -> list[tuple[Point, ...]]:
-            drawn = pattern(kind, path)
-            return [p.points for p in drawn if isinstance(p, Polyline) and p.pen is not None]
+            def strokes(path: list[Point], kind: str = kind) -> list[tuple[Point, ...]]:
+                drawn = pattern(kind, path)
+                return [p.points for p in drawn if isinstance(p, Polyline) and p.pen is not None]
 
-        path = clean_path(symbols[a], symbols[b], blocked, lines, strokes)
+            path = finder(symbols[a], symbols[b], blocked, lines, strokes)
+            if path is None:
+                continue
+            routed[item.id] = path
+            lines += list(itertools.pairwise(path))
+            lines += [seg for pts in strokes(path) for seg in itertools.pairwise(pts)]
+    for item, _a, _b, kind in todo:
+        path = routed.get(item.id)
         if path is None:
             moved.append(item.id)
             continue
+        direction = str(item.answers.get("richting") or "")
         out += pattern(kind, path, direction, f"emotion:{item.id}")
-        lines += [
-            seg
-            for p in out[-4:]
-            if isinstance(p, Polyline) and p.key == f"emotion:{item.id}" and p.pen is not None
-            for seg in itertools.pairwise(p.points)
-        ] or list(itertools.pairwise(path))
         used.add(f"emo:{kind}")
     return out, moved
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import unicodedata
@@ -50,6 +51,7 @@ __all__ = [
     "build",
     "column_widths",
     "dutch_date",
+    "keep_dates",
     "para",
     "styles",
     "table_style",
@@ -389,25 +391,52 @@ def content_width(meta: DocMeta) -> float:
     return float(PAGE[0] - 2 * meta.margin_mm * mm)
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+#: a written date ("12 november 2025", "12 november", "november 2025"), maybe with a time
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|(?:{_MONTHS}) \d{{4}})(?:, \d{{1,2}}:\d{{2}})?\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def keep_dates(value: str) -> str:
+    """``value`` with the spaces inside each date made unbreakable, so a table cell
+    wraps around a date ("28 december 2026, over tijd") but never through it."""
+    return _DATE.sub(lambda m: m.group(0).replace(" ", "\xa0"), value)
+
+
+def _plain(cell: str) -> str:
+    """The text a cell shows: paragraph markup gone, a <br/> a new line, entities read."""
+    cell = re.sub(r"<br\s*/?>", "\n", cell)
+    return html.unescape(_TAG.sub("", cell))
+
+
 def column_widths(
     heads: list[str], body: list[list[str]], total: float, size: float
 ) -> list[float]:
     """Each column as wide as its widest word (never less) and, where there is room, as
-    its longest line; what is left goes to the columns with long text."""
+    its longest line; what is left goes to the columns with long text. Cells may hold
+    paragraph markup. A date anywhere in a cell ("28 december 2026, over tijd") never
+    wraps: its column is at least as wide as the date in bold."""
     pad = 13.0  # the cell padding (ReportLab: 6 pt each side) and a little air
     n = len(heads)
     least = [0.0] * n
     want = [0.0] * n
+    hard = [0.0] * n  #: the widest date: a column never narrower (where it fits at all)
     for row in [heads, *body]:
         for i, cell in enumerate(row):
-            for line in str(cell).split("\n"):
-                want[i] = max(want[i], stringWidth(line, fonts.REGULAR, size) + pad)
+            shown = _plain(str(cell)).replace("\xa0", " ")
+            for line in shown.split("\n"):
+                want[i] = max(want[i], stringWidth(line, fonts.BOLD, size) + pad)
                 for word in line.split():
                     least[i] = max(least[i], stringWidth(word, fonts.BOLD, size) + pad)
-            # a date ("12 november 2025") stays on one line
-            if re.fullmatch(r"\d{1,2} \w+ \d{4}|\w+ \d{4}|\d{4}", str(cell).strip()):
-                least[i] = max(least[i], stringWidth(str(cell), fonts.REGULAR, size) + pad)
-    least = [min(x, total / 2) for x in least]
+                for date in _DATE.findall(line):
+                    hard[i] = max(hard[i], stringWidth(date, fonts.BOLD, size) + pad)
+    hard = [min(x, total / 2) for x in hard]
+    least = [max(min(x, total / 2), h) for x, h in zip(least, hard, strict=True)]
+    want = [max(w, lo) for w, lo in zip(want, least, strict=True)]
     if sum(want) <= total:
         spare = (total - sum(want)) / n
         return [w + spare for w in want]
@@ -417,5 +446,12 @@ def column_widths(
     if room > 0 and sum(extra) > 0:
         widths = [lo + room * e / sum(extra) for lo, e in zip(least, extra, strict=True)]
     elif room < 0:
-        widths = [w * total / sum(widths) for w in widths]
+        # too narrow for every longest word: the other columns give way (a long word is
+        # cut there), a date keeps its width
+        soft = [w - h for w, h in zip(widths, hard, strict=True)]
+        left = total - sum(hard)
+        if left > 0 and sum(soft) > 0:
+            widths = [h + s * left / sum(soft) for h, s in zip(hard, soft, strict=True)]
+        else:
+            widths = [w * total / sum(widths) for w in widths]
     return widths

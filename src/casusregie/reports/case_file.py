@@ -58,6 +58,7 @@ from casusregie.reports.base import (
     column_widths,
     content_width,
     dutch_date,
+    keep_dates,
     para,
     styles,
     table_style,
@@ -340,7 +341,7 @@ class _Printer:
         else:
             widths = column_widths(heads, body, self.width, st.cell.fontSize)
         data: list[list[Any]] = [[Paragraph(text(h), st.cell_bold) for h in heads]]
-        data += [[Paragraph(text(c), st.cell) for c in row] for row in body]
+        data += [[Paragraph(text(keep_dates(c)), st.cell) for c in row] for row in body]
         table = LongTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
         table.setStyle(
             table_style(
@@ -373,8 +374,16 @@ class _Printer:
             return []
         numbers = event_numbers(self.cf)  # the numbers in the tijdlijn above
         size = self.st.cell.fontSize
+        # as wide as the longest "from – to" where there is room; never narrower than
+        # the longest single date, which stays on one line (``keep_dates``)
         date_w = max(stringWidth(_event_when(e), fonts.REGULAR, size) for e in events) + 8
-        date_w = min(date_w, self.width * 0.24)
+        one = max(
+            stringWidth(dutch_date(d), fonts.REGULAR, size)
+            for e in events
+            for d in (e.date, e.end_date)
+            if d
+        )
+        date_w = max(min(date_w, self.width * 0.24), one + 8)
         num_w = stringWidth(str(len(events)), fonts.BOLD, size) + 8
         widths = [num_w, date_w, self.width - num_w - date_w]
         heads = [Run("Nr", fonts.BOLD, size), Run("Datum", fonts.BOLD, size)]
@@ -433,7 +442,7 @@ class _Printer:
             for fld in rest:
                 shown = field_text(fld, getattr(entity, fld.attr or "", None), self.names)
                 if shown.strip():
-                    parts.append(f"{text(_label_plain(fld.label))} {text(shown)}")
+                    parts.append(f"{text(_label_plain(fld.label))} {text(keep_dates(shown))}")
             note = restriction_note(self.cf, entity, None, self.names)
             if note:
                 parts.append(f"<i>{text(note)}</i>")
@@ -604,10 +613,11 @@ def _person_heading(section: Section, person: Person) -> str:
 
 
 def _event_when(e: LifeEvent) -> str:
+    """'juli 2019 – augustus 2019': may wrap after the dash, never inside a date."""
     when = dutch_date(e.date)
     if e.end_date:
         when += f" – {dutch_date(e.end_date)}"
-    return when
+    return keep_dates(when)
 
 
 def _relation_row(r: Relation, names: dict[str, str]) -> list[str]:

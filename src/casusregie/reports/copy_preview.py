@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-from casusregie.domain.copies import PARTS, CopySpec, row_topic
+from casusregie.domain.copies import PARTS, CopySpec
 from casusregie.domain.family_plan import PlanVersion
 from casusregie.domain.model import CaseFile
 from casusregie.domain.redaction import Hit, Scrubber
 from casusregie.domain.restrictions import applies_to, markers, redact
+from casusregie.domain.sensitivity import topic_of
 from casusregie.reports.safety_plan import TEMPLATE, plan_copy, recipient_name
 
 __all__ = ["Found", "Preview", "preview", "preview_text", "story_text"]
@@ -117,7 +118,7 @@ def _hits(cf: CaseFile, spec: CopySpec) -> list[Found]:
             )
             for n, entity in enumerate(sets, 1):
                 said = " ".join(str(entity.answers.get(k) or "") for k in keys)
-                topic = row_topic(said) if rows else None
+                topic = topic_of(said, calling=section == "bellen") if rows else None
                 if topic is not None and topic not in spec.topics:
                     continue  # the row is not in this copy at all
                 where = PARTS[part] + (f", rij {n}" if rows else "")

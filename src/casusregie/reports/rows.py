@@ -9,6 +9,7 @@ on its own lines), so a cell can hold the text and a smaller grey line below it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,13 +37,17 @@ class Run:
         return self.size * 1.25
 
 
+#: a word: anything between breakable spaces (a no-break space keeps a date whole)
+_WORDS = re.compile(r"[^ \t]+")
+
+
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap; a word wider than the column is cut where it must be."""
     lines: list[str] = []
     space = stringWidth(" ", font, size)
     for paragraph in clean(text).split("\n"):
         line, used = "", 0.0
-        for word in paragraph.split():
+        for word in _WORDS.findall(paragraph):  # a no-break space joins
             w = stringWidth(word, font, size)
             while w > width:  # a very long word: cut it
                 cut = len(word)

@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from casusregie.domain.copies import PARTS, TOPICS, CopySpec, RecipientKind, copy_spec, row_topic
+from casusregie.domain.copies import PARTS, TOPICS, CopySpec, RecipientKind, copy_spec
 from casusregie.domain.family_plan import (
     EENMALIG,
     PlanVersion,
@@ -34,6 +34,7 @@ from casusregie.domain.family_plan import (
 )
 from casusregie.domain.model import CaseFile, Item, Person, Role
 from casusregie.domain.restrictions import redact
+from casusregie.domain.sensitivity import topic_of
 from casusregie.reports.base import (
     GREY,
     LIGHT,
@@ -188,7 +189,12 @@ def _bottom_lines(cf: CaseFile, st: Styles, left: _Left) -> list[Flowable]:
     return out or [para(NOT_YET, st.body)]
 
 
-def _call_list(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flowable]:
+def _call_list(
+    cf: CaseFile, st: Styles, width: float, left: _Left, whole: frozenset[str] = frozenset()
+) -> list[Flowable]:
+    """Whom to call. ``whole``: the rows that had a name and a number before the copy
+    was made; one that lost either is left out whole (a name without its number, or a
+    number without a name, would tell the reader that something was kept back)."""
     by_name = {p.name.strip().lower(): p for p in cf.persons if p.name}
     fixed = {_digits(n) for n, _, _ in EMERGENCY_NUMBERS}
     family_words: dict[str, str] = {}
@@ -200,6 +206,8 @@ def _call_list(cf: CaseFile, st: Styles, width: float, left: _Left) -> list[Flow
         if not phone and name.lower() in by_name:
             phone = by_name[name.lower()].phone
         if not name and not phone:
+            continue
+        if item.id in whole and not (name and phone):
             continue
         when = str(a.get("wanneer_bellen") or "")
         if _digits(phone) in fixed:
@@ -302,6 +310,64 @@ def _signatures(cf: CaseFile, st: Styles, width: float, today: dt.date) -> Flowa
     return table
 
 
+#: part -> (section, answer key) of the texts it prints (rows: the section alone)
+_PART_TEXTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "waarom": (("aanleiding", "situatie"), ("aanleiding", "wat_gebeurd")),
+    "goed": (("zorgen_krachten", "krachten"), ("netwerk", "krachten_netwerk")),
+    "zorgen": (("zorgen_krachten", "zorgen"), ("zorgen_krachten", "zorgen_gezin")),
+    "afspraken": (("afspraken", ""),),
+    "grens": (("ondergrens", ""),),
+    "misgaat": (("overschrijding", "plan"),),
+    "bellen": (("bellen", ""),),
+    "zes": (("zes", "zes"),),
+}
+
+
+class _Gone:
+    """What the copy for one reader lost: a text that was there before the copy was
+    made and is empty in it. Its place is left out whole (no "Dit vullen we nog samen
+    in", no heading over nothing), so the reader cannot tell that anything was there."""
+
+    def __init__(self, before: CaseFile, after: CaseFile) -> None:
+        def filled(cf: CaseFile) -> set[tuple[str, str]]:
+            out = {(s, k) for s in _SECTIONS for k, v in _form(cf, s).items() if _has(v)}
+            out |= {(s, "") for s in ("afspraken", "ondergrens", "bellen") if _items(cf, s)}
+            if _has(cf.case.aanleiding):
+                out.add(("aanleiding", "situatie"))
+            return out
+
+        self.had = filled(before)
+        self.lost = self.had - filled(after)
+
+    def value(self, section: str, key: str) -> bool:
+        return (section, key) in self.lost
+
+    def part(self, part: str, after: CaseFile, shown: int | None = None) -> bool:
+        """Whether the part lost all it had: rows (``shown``: how many are printed), or
+        texts (each lost or empty, at least one lost)."""
+        texts = _PART_TEXTS[part]
+        if shown is not None:
+            return shown == 0 and any((s, "") in self.had for s, _ in texts)
+        now = [_has(_form(after, s).get(k)) for s, k in texts]
+        if part == "waarom":
+            now.append(_has(after.case.aanleiding))
+        return any(self.value(s, k) for s, k in texts) and not any(now)
+
+
+_SECTIONS = ("aanleiding", "zorgen_krachten", "netwerk", "overschrijding", "zes")
+
+
+def _whole_calls(cf: CaseFile) -> frozenset[str]:
+    """The rows of whom to call that have both a name and a number (theirs or on the row)."""
+    phones = {p.name.strip().lower(): p.phone for p in cf.persons if p.name and p.phone}
+    out = set()
+    for item in _items(cf, "bellen"):
+        name = str(item.answers.get("naam") or "").strip()
+        if name and (_has(item.answers.get("telefoon")) or phones.get(name.lower())):
+            out.add(item.id)
+    return frozenset(out)
+
+
 def recipient_name(cf: CaseFile, for_person: str | None) -> str:
     """Who the copy is for, as printed on it and written in the disclosure log."""
     if for_person is None:
@@ -346,7 +412,7 @@ class _Left:
         out = []
         for item in items:
             said = " ".join(str(item.answers.get(k) or "") for k in keys)
-            topic = row_topic(said)
+            topic = topic_of(said, calling=item.section == "bellen")
             if topic is not None and topic not in self.spec.topics:
                 self.lines.append(f"{label} over {TOPICS[topic].lower()}: {self.short(said)}")
                 continue
@@ -384,7 +450,10 @@ def plan_copy(
     for_person = spec.for_person
     recipient = recipient_name(cf, for_person)
     warnings = plan_warnings(cf, version.updated_on if version else None, today)
+    whole = _whole_calls(cf)
+    before = cf
     cf = redact(cf, for_person, extra=spec.other_addresses(cf), released=spec.released)
+    gone = _Gone(before, cf)
     family = spec.kind not in (RecipientKind.PROFESSIONAL, RecipientKind.KANTOOR)
     if family:
         _plain(cf)
@@ -432,30 +501,35 @@ def plan_copy(
     )
 
     aanleiding = _form(cf, "aanleiding")
-    if left.part("waarom"):
+    if left.part("waarom") and not gone.part("waarom", cf):
         _section(story, HEADINGS["waarom"], st)
-        _text_or_not_yet(story, aanleiding.get("situatie") or cf.case.aanleiding, st)
+        if not gone.value("aanleiding", "situatie"):
+            _text_or_not_yet(story, aanleiding.get("situatie") or cf.case.aanleiding, st)
         if _has(aanleiding.get("wat_gebeurd")):
             story.append(Paragraph("Wat is er gebeurd?", st.h3))
             story.append(para(aanleiding["wat_gebeurd"], st.body))
 
     zk = _form(cf, "zorgen_krachten")
     network = _form(cf, "netwerk").get("krachten_netwerk")
-    if left.part("goed"):
+    if left.part("goed") and not gone.part("goed", cf):
         _section(story, HEADINGS["goed"], st)
-        _text_or_not_yet(story, zk.get("krachten"), st)
+        if not gone.value("zorgen_krachten", "krachten"):
+            _text_or_not_yet(story, zk.get("krachten"), st)
         if _has(network):
             story.append(Paragraph("Wie helpen ons?", st.h3))
             story.append(para(network, st.body))
 
-    if left.part("zorgen"):
+    if left.part("zorgen") and not gone.part("zorgen", cf):
         _section(story, HEADINGS["zorgen"], st)
-        _text_or_not_yet(story, zk.get("zorgen"), st)
+        if not gone.value("zorgen_krachten", "zorgen"):
+            _text_or_not_yet(story, zk.get("zorgen"), st)
         if _has(zk.get("zorgen_gezin")):
             story.append(Paragraph("In eigen woorden", st.h3))
             story.append(para(zk["zorgen_gezin"], st.body))
 
-    if left.part("afspraken"):
+    agreed = _agreements(cf, st, width, left) if "afspraken" in spec.parts else []
+    shown = 0 if agreed and isinstance(agreed[0], Paragraph) else 1
+    if left.part("afspraken") and not gone.part("afspraken", cf, shown):
         _section(story, HEADINGS["afspraken"], st)
         story.append(
             Paragraph(
@@ -464,9 +538,11 @@ def plan_copy(
                 keep,
             )
         )
-        story.extend(_agreements(cf, st, width, left))
+        story.extend(agreed)
 
-    if left.part("grens"):
+    lines = _bottom_lines(cf, st, left) if "grens" in spec.parts else []
+    shown = sum(1 for f in lines if getattr(f, "bulletText", None))
+    if left.part("grens") and not gone.part("grens", cf, shown):
         _section(story, HEADINGS["grens"], st)
         story.append(
             Paragraph(
@@ -475,9 +551,9 @@ def plan_copy(
                 keep,
             )
         )
-        story.extend(_bottom_lines(cf, st, left))
+        story.extend(lines)
 
-    if left.part("misgaat"):
+    if left.part("misgaat") and not gone.part("misgaat", cf):
         _section(story, HEADINGS["misgaat"], st)
         crossed = _form(cf, "overschrijding").get("plan")
         story.append(
@@ -490,10 +566,10 @@ def plan_copy(
 
     if left.part("bellen"):
         _section(story, HEADINGS["bellen"], st)
-        story.extend(_call_list(cf, st, width, left))
+        story.extend(_call_list(cf, st, width, left, whole))
 
     zes = _form(cf, "zes")
-    if left.part("zes"):
+    if left.part("zes") and not gone.part("zes", cf):
         _section(story, HEADINGS["zes"], st)
         story.append(
             Paragraph(

@@ -26,11 +26,11 @@ from typing import Any, Protocol
 
 from reportlab.platypus import Flowable, LongTable, Paragraph
 
-from casusregie.domain.copies import row_topic
 from casusregie.domain.family_plan import plain_words
 from casusregie.domain.model import CaseFile, Item
 from casusregie.domain.redaction import tokens
 from casusregie.domain.restrictions import redact, scrubber
+from casusregie.domain.sensitivity import topic_of
 from casusregie.reports.base import (
     GREY,
     LIGHT,
@@ -140,11 +140,13 @@ def _afwegingen(cf: CaseFile, st: Styles, reader_words: set[str], family: bool) 
         if a.get("richting") == "niet_delen":
             continue  # what was kept from someone is never in a copy
         said = " ".join(str(a.get(k) or "") for k in ("wat_gedeeld", "waarom", "met_wie"))
-        if row_topic(said) in PRIVATE_TOPICS and (family or not _about_reader(said, reader_words)):
+        if topic_of(said) in PRIVATE_TOPICS and (family or not _about_reader(said, reader_words)):
             continue  # health or justice of someone else
+        if not str(a.get("met_wie") or "").strip():
+            continue  # with whom is not there (or not for this reader): no row at all
         direction = DIRECTION.get(str(a.get("richting") or ""), "Gedeeld met")
         head = f"{dutch_date(a.get('datum')) or 'Datum onbekend'}: {direction} "
-        head += str(a.get("met_wie") or "(niet ingevuld)")
+        head += str(a.get("met_wie"))
         out.append(Paragraph(text(plain_words(head)), st.h3))
         lines = [
             ("Wat", a.get("wat_gedeeld")),

@@ -27,6 +27,7 @@ from casusregie.reports.base import (
     Styles,
     column_widths,
     dutch_date,
+    keep_dates,
     para,
     table_style,
     text,
@@ -47,7 +48,7 @@ def _grid(rows: list[list[str]], width: float, st: Styles) -> Table:
     """A table whose columns fit their content (no word broken where there is room)."""
     widths = column_widths(rows[0], rows[1:], width, st.cell.fontSize)
     data = [
-        [Paragraph(c, st.cell_bold if r == 0 else st.cell) for c in row]
+        [Paragraph(keep_dates(c), st.cell_bold if r == 0 else st.cell) for c in row]
         for r, row in enumerate(rows)
     ]
     table = Table(data, colWidths=list(widths), repeatRows=1)
@@ -166,7 +167,7 @@ def state_pages(cf: CaseFile, state: CaseState, st: Styles, width: float) -> lis
     out.append(Paragraph("Regie en rollen", st.h2))
     lines = [("Fase", state.phase_label), ("Regie", state.regie), *state.roles]
     for label, value in lines:
-        out.append(Paragraph(f"<b>{text(label)}:</b> {text(value)}", st.body))
+        out.append(Paragraph(f"<b>{text(label)}:</b> {text(keep_dates(value))}", st.body))
     # -- what comes next
     out.append(Paragraph("Wat staat er gepland", st.h2))
     nb = state.next_netwerkberaad

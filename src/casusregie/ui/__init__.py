@@ -18,15 +18,19 @@ import-linter contracts in pyproject.toml check it)::
     pictures/            the pictures (genogram, sociogram, timeline, triangle) on screen
     dialogs/             modal dialogs: new_case, row_editor, history, copy, sync,
                          child_talk (a conversation with a child; a worksheet)
-    models/              Qt item models over case data: case_list, entity, action,
-                         dashboard, child_talks (new table models go here)
-    editors/             an editor per field type (factory, fields, date, scale,
-                         check_list, choice); editing binds them to fields; autosave
+    models | editors     models/: Qt item models over case data, no widgets. Every
+                         table model is a base.RowTableModel (headers, a row's texts,
+                         own roles): case_list, entity, action, consent, history,
+                         dashboard, child_talks. editors/: an editor per field type
+                         (factory, fields, date, scale, check_list, choice); cells
+                         (FieldDelegate: table cells with those editors); editing binds
+                         them to fields; autosave
     session, widgets,    the open store (query/change, lock, `changed`); shared small
     idle, fonts          widgets; idle lock; the shipped fonts
     ops/                 the operations, plain functions over Profile and Store (no Qt),
                          run through the session: case, edit, meeting, profile, undo,
-                         child_talks
+                         consent, restriction, sync, child_talks. Every write lives here,
+                         never in a widget module
     operations, display  QueryOp (a callable on a worker, result on the main thread);
                          stored values as Dutch text
 

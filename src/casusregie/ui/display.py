@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from casusregie.domain.dates import PartialDate
-from casusregie.domain.model import Phase
 
 if TYPE_CHECKING:
     from casusregie.templates import Field
 
-__all__ = ["display_text", "person_heading", "phase_label"]
+__all__ = ["display_text", "person_heading"]
 
 
 def _tr(text: str) -> str:
@@ -72,8 +71,3 @@ def person_heading(name: str, birth_date: str | None) -> str:
     return _tr("{name}, geboren {date}").format(
         name=name or _tr("(naam onbekend)"), date=_date(birth_date)
     )
-
-
-def phase_label(value: str) -> str:
-    """The Dutch label of a case phase (the stored value if it is not known)."""
-    return next((p.label for p in Phase if p.value == value), value)

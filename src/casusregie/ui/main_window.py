@@ -9,7 +9,7 @@ the store, clears every page that showed case data (and the clipboard, if it hol
 something copied from here) and shows the unlock page.
 Unlocking returns to the case and tab that were open.
 
-Synchroniseren (F5) and the sync state in the status bar: ``sync_actions``.
+Synchroniseren (F5) and the sync state in the status bar: ``actions.sync``.
 
 Starting is quick: only the pages before the unlock are built (and imported) at first;
 the case list and the case page are made when they are first needed (after the unlock),
@@ -278,7 +278,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_locked(self) -> None:
-        self._resume = self._case_page.location() if self._on_case_page() else None
+        page = self._case_page
+        self._resume = page.location() if page is not None and self._on_case_page() else None
         self.idle.stop()
         if self._case_page is not None:
             self._case_page.clear()

@@ -12,7 +12,7 @@ exception's type, and the log gets the type and where it happened (file, line,
 function), never the message or source lines.
 
 The operations themselves are small plain functions, one per user action, grouped by
-area: ``profile_ops`` (finding, creating, unlocking a profile) and ``case_ops``
+area: ``ops.profile`` (finding, creating, unlocking a profile) and ``ops.case``
 (reading cases). Screens that work on the open store go through ``Session.query`` and
 ``Session.change``, which use ``QueryOp`` and add the lock guard and change signal.
 """

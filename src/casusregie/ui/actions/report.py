@@ -3,7 +3,7 @@
 One menu action per document opens ``ReportDialog``: for the family's documents it asks
 whose copy it is ("niet delen met ..." is applied for that person), then the user picks
 "Afdrukken…" or "Opslaan als PDF…". A copy of the veiligheidsplan is then shown as it
-will go out ("wat ziet X?", ``copy_dialog.CopyPreviewDialog``): the regisseur may widen
+will go out ("wat ziet X?", ``dialogs.copy.CopyPreviewDialog``): the regisseur may widen
 it or release a hidden part, or stop. The PDF is built on a worker (``Session.query``);
 printing renders that same PDF from memory (``printing.print_pdf``); saving writes it
 only where the user chose. Either way one line goes to the disclosure log.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMenu,
     QProgressDialog,
     QPushButton,
@@ -136,7 +137,7 @@ class ReportActions(QObject):
     done = Signal(str)
 
     def __init__(
-        self, session: Session, window: QWidget, case_id: Callable[[], str | None]
+        self, session: Session, window: QMainWindow, case_id: Callable[[], str | None]
     ) -> None:
         super().__init__(window)
         self._session = session
@@ -181,9 +182,17 @@ class ReportActions(QObject):
         self._session.query(
             self,
             lambda store: make_report(store, kind, case_id, choice.for_person, spec=spec),
-            lambda report: (self._busy(""), self._deliver(report, choice.channel)),
-            lambda exc: (self._busy(""), show_failure(self._window, exc)),
+            lambda report: self._made(report, choice.channel),
+            self._failed,
         )
+
+    def _made(self, report: Report, channel: str) -> None:
+        self._busy("")
+        self._deliver(report, channel)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy("")
+        show_failure(self._window, exc)
 
     def _busy(self, text: str) -> None:
         """A long report is made on a worker: the status bar says so meanwhile."""

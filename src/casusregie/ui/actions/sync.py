@@ -32,6 +32,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QProgressBar
 
 from casusregie.ui.operations import QueryOp
+from casusregie.ui.ops import sync as sync_ops
 from casusregie.ui.session import Session
 
 if TYPE_CHECKING:
@@ -49,46 +50,6 @@ CANCEL_WAIT_S = 10.0
 
 NOT_ENROLLED = "Niet gekoppeld aan een kantoor"
 OFFLINE = "Offline: het kantoor is niet bereikbaar"
-
-
-# The sync package (pydantic models, HTTP client) is imported on first use, on a
-# worker: not while the window starts.
-
-
-def run_sync(store: Store, **kwargs: Any) -> SyncResult:
-    from casusregie.sync import run_sync as run
-
-    return run(store, **kwargs)
-
-
-def status(store: Store) -> dict[str, Any]:
-    from casusregie.sync import status as sync_status
-
-    return sync_status(store)
-
-
-def office_reachable(store: Store) -> bool:
-    from casusregie.sync import office_reachable as reachable
-
-    return reachable(store)
-
-
-def build_preview(store: Store, **kwargs: Any) -> list[CasePreview]:
-    from casusregie.sync.preview import build_preview as build
-
-    return build(store, **kwargs)
-
-
-def format_preview(previews: list[CasePreview]) -> str:
-    from casusregie.sync.preview import format_preview as fmt
-
-    return fmt(previews)
-
-
-def record_shown(store: Store, previews: list[CasePreview]) -> Any:
-    from casusregie.sync.preview import record_shown as record
-
-    return record(store, previews)
 
 
 def _when(iso: str) -> str:
@@ -210,7 +171,7 @@ class SyncActions(QObject):
         """Read the sync state (on a worker) and show it."""
         epoch = self._epoch
         self._session.query(
-            self, status, lambda info: self._apply(info) if epoch == self._epoch else None
+            self, sync_ops.status, lambda info: self._apply(info) if epoch == self._epoch else None
         )
 
     @Slot()
@@ -264,7 +225,7 @@ class SyncActions(QObject):
                 kwargs: dict[str, Any] = {"progress": self.progressed.emit, "cancel": cancel}
                 if confirmed:
                     kwargs["confirm_deletions"] = confirmed
-                return run_sync(store, **kwargs)
+                return sync_ops.run_sync(store, **kwargs)
             finally:
                 done.set()
 
@@ -320,7 +281,7 @@ class SyncActions(QObject):
         cases = sorted(unshown) if unshown else None
         self._session.query(
             self,
-            lambda store: build_preview(store, case_ids=cases),
+            lambda store: sync_ops.build_preview(store, case_ids=cases),
             lambda previews: self._preview_ready(previews, unshown is not None),
         )
 
@@ -328,7 +289,7 @@ class SyncActions(QObject):
         if self.confirm_preview(previews, then_sync):
             self._session.query(
                 self,
-                lambda store: record_shown(store, previews),
+                lambda store: sync_ops.record_shown(store, previews),
                 lambda _none: self.start() if then_sync else None,
             )
 
@@ -349,7 +310,7 @@ class SyncActions(QObject):
             QMessageBox.StandardButton.NoButton,
             self._window,
         )
-        box.setDetailedText(format_preview(previews))
+        box.setDetailedText(sync_ops.format_preview(previews))
         share = box.addButton(
             self.tr("Delen") if then_sync else self.tr("Gezien"),
             QMessageBox.ButtonRole.AcceptRole,
@@ -394,7 +355,7 @@ class SyncActions(QObject):
             return
 
         def reachable(store: Store) -> bool:
-            return bool(status(store)["enrolled"]) and office_reachable(store)
+            return bool(sync_ops.status(store)["enrolled"]) and sync_ops.office_reachable(store)
 
         epoch = self._epoch
         self._session.query(

@@ -1,25 +1,14 @@
 """The history of one field: who changed what, and when (Ctrl+H in a field).
 
-``FieldHistoryModel`` (a table, newest first) has the columns:
-    Wanneer   Dutch date and time ("14 mei 2025, 09:32"), local time
-    Wie       the author of the change (the regisseur's name on that device)
-    Was       the value before, as the form shows it ("(leeg)" when empty)
-    Werd      the value after
-    Actie     what was done ("Veld gewijzigd: ...", "Ongedaan gemaakt: ...")
-Roles: DisplayRole; ToolTipRole with the same text (long answers are cut off).
+``HistoryDialog`` shows ``models.history.FieldHistoryModel`` (newest first), read-only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -33,79 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.dates import PartialDate
 from casusregie.templates import Field
-from casusregie.ui.display import display_text
+from casusregie.ui.models.history import FieldHistoryModel
 from casusregie.ui.ops.edit import HistoryEntry
 from casusregie.ui.widgets import heading, hint_label
 
-__all__ = ["FieldHistoryModel", "HistoryDialog", "dutch_moment"]
+__all__ = ["HistoryDialog"]
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def dutch_moment(millis: int) -> str:
-    """'14 mei 2025, 09:32' in local time."""
-    moment = dt.datetime.fromtimestamp(millis / 1000).astimezone()
-    day = PartialDate(moment.year, moment.month, moment.day).dutch()
-    return f"{day}, {moment:%H:%M}"
-
-
-class FieldHistoryModel(QAbstractTableModel):
-    def __init__(
-        self,
-        field: Field,
-        entries: Sequence[HistoryEntry],
-        persons: Mapping[str, str],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        empty = QCoreApplication.translate("history_dialog", "(leeg)")
-        self._headers = [
-            QCoreApplication.translate("history_dialog", text)
-            for text in ("Wanneer", "Wie", "Was", "Werd", "Actie")
-        ]
-        self._rows = [
-            [
-                dutch_moment(e.millis),
-                e.author,
-                display_text(field, e.old, persons) or empty,
-                display_text(field, e.new, persons) or empty,
-                e.action,
-            ]
-            for e in entries
-        ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class HistoryDialog(QDialog):

@@ -15,8 +15,6 @@ writes a value goes out on ``Session.changed`` like every edit.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -36,18 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.hlc import HLC
-from casusregie.store.database import Change, Store
 from casusregie.ui.operations import user_message
+from casusregie.ui.ops.sync import ConflictRow, read_conflicts, resolve
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import error_label, heading, hint_label
 
 __all__ = [
-    "ConflictRow",
     "ConflictsDialog",
     "CoupleDialog",
     "grouped_fingerprint",
-    "read_conflicts",
 ]
 
 
@@ -98,9 +93,9 @@ class CoupleDialog(QDialog):
         box.addLayout(form)
         self.error = error_label(self)
         box.addWidget(self.error)
-        self.result = hint_label("", self)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.result)
+        self.outcome = hint_label("", self)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.outcome)
         buttons = QDialogButtonBox(self)
         self.couple_button = buttons.addButton(
             self.tr("Koppelen"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -139,7 +134,7 @@ class CoupleDialog(QDialog):
         name = self.name_edit.text().strip()
         self.error.setVisible(False)
         self.couple_button.setEnabled(False)
-        self.result.setText(self.tr("Bezig met koppelen…"))
+        self.outcome.setText(self.tr("Bezig met koppelen…"))
         self._session.query(
             self,
             lambda store: enroll(store, url, code, name),
@@ -148,7 +143,7 @@ class CoupleDialog(QDialog):
         )
 
     def _done(self, enrolment: Any) -> None:
-        self.result.setText(
+        self.outcome.setText(
             self.tr("Gekoppeld aan {office}. Vingerafdruk van het kantoor:\n{fingerprint}").format(
                 office=enrolment.office_name or enrolment.office_url,
                 fingerprint=grouped_fingerprint(enrolment.fingerprint),
@@ -158,79 +153,10 @@ class CoupleDialog(QDialog):
         self.coupled.emit(enrolment.office_name, enrolment.fingerprint)
 
     def _failed(self, exc: BaseException) -> None:
-        self.result.setText("")
+        self.outcome.setText("")
         self.error.setText(user_message(exc))
         self.error.setVisible(True)
         self._check()
-
-
-@dataclass(frozen=True)
-class ConflictRow:
-    """One open conflict as the screen shows it."""
-
-    seq: int
-    what: str
-    lost: str
-    now: str
-    who: str
-    when: str
-
-
-def _text(value: Any) -> str:
-    if value is None or value == "":
-        return "(leeg)"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _when(stamp: str) -> str:
-    """The moment of a change, from its HLC stamp (milliseconds since 1970, UTC)."""
-    try:
-        millis = HLC.decode(stamp).millis
-    except ValueError:
-        return ""
-    moment = dt.datetime.fromtimestamp(millis / 1000, tz=dt.UTC)
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
-
-
-def read_conflicts(store: Store) -> list[ConflictRow]:
-    """The open conflicts with the current value and who set it (on a worker)."""
-    from casusregie.sync import open_conflicts
-
-    rows = []
-    for c in open_conflicts(store):
-        history = store.history(c.entity_type, c.entity_id, c.field)
-        last = history[-1] if history else None
-        now = last.new if last is not None else None
-        what = f"{c.entity_type} · {c.field}"
-        if c.field == "_exists":
-            what = f"{c.entity_type} · bestaat"
-        rows.append(
-            ConflictRow(
-                seq=c.seq,
-                what=what,
-                lost=_text(c.value),
-                now=_text(now),
-                who=last.author if last is not None else "",
-                when=_when(last.hlc) if last is not None else "",
-            )
-        )
-    return rows
-
-
-def resolve(store: Store, seq: int, restore: bool) -> list[Change]:
-    """Close conflict ``seq`` (restoring the lost value if asked); the changes it made."""
-    from casusregie.sync import open_conflicts, resolve_conflict
-
-    found = next((c for c in open_conflicts(store) if c.seq == seq), None)
-    before = len(store.history(found.entity_type, found.entity_id, found.field)) if found else 0
-    resolve_conflict(store, seq, restore_loser=restore)
-    if found is None:
-        return []
-    return store.history(found.entity_type, found.entity_id, found.field)[before:]
 
 
 class ConflictsDialog(QDialog):

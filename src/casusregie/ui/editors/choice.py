@@ -1,6 +1,6 @@
 """The editors that pick rather than type: ``ChoiceEditor`` (a list by Dutch label,
 or persons by name), ``BoolEditor`` (a "Ja" box) and ``NumberEditor`` (a whole number,
-empty allowed). Same interface as every editor (see ``field_editors``). Turning the
+empty allowed). Same interface as every editor (see ``editors.fields``). Turning the
 mouse wheel over a page does not change an answer that has no focus.
 """
 

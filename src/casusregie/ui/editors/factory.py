@@ -1,4 +1,4 @@
-"""``make_editor``: the editor widget for one template field (see ``field_editors``).
+"""``make_editor``: the editor widget for one template field (see ``editors.fields``).
 
 Every editor gets the field's label as accessible name and its prompt as accessible
 description, so a screen reader says what is asked. Person fields list the persons of

@@ -1,5 +1,5 @@
 """The text editors, and the interface every field editor shares (which editor a
-field type gets is decided by ``editor_factory.make_editor``).
+field type gets is decided by ``editors.factory.make_editor``).
 
 Every editor has the same small interface: ``value()`` (what to store; None when
 empty), ``set_value(v)`` (show a stored value without counting as an edit),
@@ -11,12 +11,12 @@ Ctrl+Z and Ctrl+Shift+Z are not the editors' own: they undo whole saves of the c
 
     text            TextEditor (QLineEdit)
     longtext        LongTextEditor (QPlainTextEdit, grows with its text)
-    date, partial_date   DateEditor (date_editor: "2016", "05-2016", "14 mei 2016")
-    choice, person  ChoiceEditor (choice_editors: QComboBox, Dutch labels, names)
+    date, partial_date   DateEditor (editors.date: "2016", "05-2016", "14 mei 2016")
+    choice, person  ChoiceEditor (editors.choice: QComboBox, Dutch labels, names)
     multichoice, persons CheckList (check_list: a list of checkboxes)
-    bool            BoolEditor (choice_editors: QCheckBox "Ja")
-    number          NumberEditor (choice_editors: QSpinBox, empty allowed)
-    scale           ScaleEditor (scale_editor: 1-10 buttons with the anchor texts)
+    bool            BoolEditor (editors.choice: QCheckBox "Ja")
+    number          NumberEditor (editors.choice: QSpinBox, empty allowed)
+    scale           ScaleEditor (editors.scale: 1-10 buttons with the anchor texts)
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ from casusregie.templates.field_ref import FieldRef, empty_value
 from casusregie.templates.values import CaseValues
 from casusregie.ui.editors.editing import Bound, Editing
 from casusregie.ui.editors.factory import make_editor
-from casusregie.ui.forms.restrictions import RestrictTarget, hidden_from, marker_text
+from casusregie.ui.forms.restrictions import marker_text
+from casusregie.ui.ops.restriction import RestrictTarget, hidden_from
 from casusregie.ui.widgets import heading, hint_label, set_point_delta
 
 __all__ = ["FormRows"]

@@ -42,10 +42,11 @@ from casusregie.templates.values import CaseValues
 from casusregie.ui.dialogs.row_editor import follow_kind
 from casusregie.ui.editors.editing import Editing
 from casusregie.ui.editors.factory import as_editor, make_editor
-from casusregie.ui.forms.restrictions import RestrictTarget, hidden_from, marker_text
+from casusregie.ui.forms.restrictions import marker_text
 from casusregie.ui.forms.row_actions import RowActions
 from casusregie.ui.forms.table import FittedTableView
 from casusregie.ui.models.entity import EntityTableModel
+from casusregie.ui.ops.restriction import RestrictTarget, hidden_from
 from casusregie.ui.widgets import ERROR_STYLE, heading, hint_label
 
 __all__ = ["SHORT", "ListSection", "RowDetail"]

@@ -6,7 +6,7 @@ and save them as one entity, in one transaction; ``delete`` asks first. New rows
 an id from ``new_id()``; an item belongs to the occasion on screen and goes last. A
 row in a list that only holds some roles or statuses gets that role or status.
 Each of these is one undo step. ``restrictions`` marks a row or field "niet delen
-met…" (``restrictions_ui``).
+met…" (``forms.restrictions``).
 """
 
 from __future__ import annotations

@@ -240,7 +240,8 @@ class SectionView(QGroupBox):
         for form in self.forms:
             self._context.editing.unbind(form.editors)
         while self._detail.count():
-            old = self._detail.takeAt(0).widget()
+            taken = self._detail.takeAt(0)
+            old = taken.widget() if taken is not None else None
             if old is not None:
                 old.hide()
                 old.deleteLater()

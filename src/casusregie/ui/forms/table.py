@@ -65,16 +65,16 @@ class TwoLines(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        text = option.text  # type: ignore[attr-defined]
-        width = option.rect.width() - 8  # type: ignore[attr-defined]
+        text = option.text
+        width = option.rect.width() - 8
         if not text or width <= 0:
             return
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         if metrics.horizontalAdvance(text) <= width:
             return
-        layout = QTextLayout(text, option.font)  # type: ignore[attr-defined]
+        layout = QTextLayout(text, option.font)
         layout.beginLayout()
-        lines = []
+        lines: list[tuple[int, int]] = []
         while len(lines) < 3:
             line = layout.createLine()
             if not line.isValid():
@@ -89,7 +89,7 @@ class TwoLines(QStyledItemDelegate):
         second = metrics.elidedText(
             text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, width
         )
-        option.text = f"{first}\n{second}"  # type: ignore[attr-defined]
+        option.text = f"{first}\n{second}"
 
 
 class FittedTableView(QTableView):

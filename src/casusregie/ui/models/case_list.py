@@ -14,7 +14,7 @@ The person names, the flags and the deadline come a moment after the rows
 Roles: ``CASE_ID_ROLE`` (the case id), ``SEARCH_ROLE`` (family and person names,
 folded: lower case, no accents) and ``SORT_ROLE`` (the cell folded, so 'Özdemir' sorts
 with the O whatever the system's locale), ``PHASE_ROLE`` (the stored phase) and
-``FLAGS_ROLE`` (a frozenset of ``case_ops.FLAG_*``, None while not yet known).
+``FLAGS_ROLE`` (a frozenset of ``ops.case.FLAG_*``, None while not yet known).
 Dates sort as dates (an empty cell last when ascending), not as their Dutch text.
 The names are held only while the store is open.
 
@@ -26,21 +26,19 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from casusregie.domain.dates import PartialDate
+from casusregie.ui.models.base import Index, RowTableModel
 from casusregie.ui.ops.case import (
     FLAG_CHILD,
     FLAG_HANDOVER,
@@ -76,7 +74,6 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 PHASE_ROLE = Qt.ItemDataRole.UserRole + 4
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 5
-Index = QModelIndex | QPersistentModelIndex
 #: the attention flags, in the order the list shows them
 FLAGS = (FLAG_MEETING_LATE, FLAG_CHILD, FLAG_HANDOVER)
 COL_FAMILY, COL_CHILD, COL_PHASE, COL_REGISSEUR, COL_DEADLINE, COL_CHANGED, COL_ATTENTION = range(7)
@@ -142,27 +139,32 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class CaseListModel(QAbstractTableModel):
-    COLUMNS = 7
-
+class CaseListModel(RowTableModel[CaseRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseRow] = []
         self._search: list[str] = []
         self._flags: dict[str, frozenset[str]] = {}
         self._deadlines: dict[str, tuple[dt.date, str] | None] = {}
         self._details_known = False
-        #: the day "te laat", "vandaag" and "gisteren" are reckoned from
-        self.today: Callable[[], dt.date] = dt.date.today
+        self._today: Callable[[], dt.date] = dt.date.today
 
-    def set_rows(self, rows: Sequence[CaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    @property
+    def today(self) -> Callable[[], dt.date]:
+        """The day "te laat", "vandaag" and "gisteren" are reckoned from."""
+        return self._today
+
+    @today.setter
+    def today(self, today: Callable[[], dt.date]) -> None:
+        self._today = today
+        self.refresh()
+
+    def set_rows(self, rows: Iterable[CaseRow]) -> None:
+        rows = list(rows)
         self._search = [fold("\n".join((r.family_name, *r.person_names))) for r in rows]
         self._flags = {}
         self._deadlines = {}
         self._details_known = False
-        self.endResetModel()
+        super().set_rows(rows)
 
     def set_details(self, details: dict[str, CaseDetails]) -> None:
         """The family members' names (to search on) and what each case needs attention
@@ -174,56 +176,54 @@ class CaseListModel(QAbstractTableModel):
             if found is not None:
                 self._search[row] = fold("\n".join((case.family_name, *found.person_names)))
         self._details_known = True
-        if self._rows:
-            last = self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        self.refresh()
 
     @property
     def flags_known(self) -> bool:
         """Whether the names and flags of the rows are there (``set_details``)."""
         return self._details_known or not self._rows
 
-    def _cell(self, row: CaseRow, column: int, today: dt.date) -> str:
-        if column == COL_DEADLINE:
-            return deadline_text(self._deadlines.get(row.case_id), today)
-        if column == COL_CHANGED:
-            return changed_text(row.last_change, today)
-        if column == COL_ATTENTION:
-            flags = self._flags.get(row.case_id, frozenset())
-            return ", ".join(flag_label(f) for f in FLAGS if f in flags)
-        return (row.family_name, row.index_child, row.phase, row.regisseur)[column]
+    def headers(self) -> Sequence[str]:
+        return (
+            self.tr("Gezin"),
+            self.tr("Indexkind"),
+            self.tr("Fase"),
+            self.tr("Regisseur"),
+            self.tr("Volgende termijn"),
+            self.tr("Laatste wijziging"),
+            self.tr("Let op"),
+        )
 
-    def _sort_key(self, row: CaseRow, column: int, today: dt.date) -> str:
+    def texts(self, row: CaseRow) -> Sequence[str]:
+        today = self.today()
+        flags = self._flags.get(row.case_id, frozenset())
+        return (
+            row.family_name,
+            row.index_child,
+            row.phase,
+            row.regisseur,
+            deadline_text(self._deadlines.get(row.case_id), today),
+            changed_text(row.last_change, today),
+            ", ".join(flag_label(f) for f in FLAGS if f in flags),
+        )
+
+    def _sort_key(self, row: CaseRow, number: int, column: int) -> str:
         # Dates as ISO text (the empty ones after them); the rest folded.
         if column == COL_DEADLINE:
             due = self._deadlines.get(row.case_id)
             return "~" if due is None else due[0].isoformat() + fold(due[1])
         if column == COL_CHANGED:
             return "~" if row.last_change is None else row.last_change.isoformat()
-        return fold(self._cell(row, column, today))
+        return fold(self.cell(number, column))
 
     def _overdue(self, row: CaseRow, today: dt.date) -> bool:
         due = self._deadlines.get(row.case_id)
         return due is not None and due[0] < today
 
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def extra(self, row: CaseRow, index: Index, role: int) -> Any:
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(row, column, self.today())
         if role == SORT_ROLE:
-            return self._sort_key(row, column, self.today())
+            return self._sort_key(row, index.row(), column)
         if column == COL_DEADLINE and role in (
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.FontRole,
@@ -235,10 +235,10 @@ class CaseListModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text where a cell is cut
-            if column in (COL_DEADLINE, COL_CHANGED):
-                return self._tooltip(row, column)
-            return self._cell(row, column, self.today()) or None
+        # The tooltip: the whole text where a cell is cut (the base), the deadline and
+        # the last change in words.
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_DEADLINE, COL_CHANGED):
+            return self._tooltip(row, column)
         if role == CASE_ID_ROLE:
             return row.case_id
         if role == SEARCH_ROLE:
@@ -263,31 +263,6 @@ class CaseListModel(QAbstractTableModel):
         if due[0] < self.today():
             return self.tr("Te laat: {what}, was {day}").format(what=what, day=long_date(due[0]))
         return self.tr("{what}, uiterlijk {day}").format(what=what, day=long_date(due[0]))
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < self.COLUMNS:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return (
-                self.tr("Gezin"),
-                self.tr("Indexkind"),
-                self.tr("Fase"),
-                self.tr("Regisseur"),
-                self.tr("Volgende termijn"),
-                self.tr("Laatste wijziging"),
-                self.tr("Let op"),
-            )[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

@@ -20,10 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QFont
@@ -32,13 +30,13 @@ from casusregie.domain.overview import ChildRow, dutch_date
 from casusregie.domain.rules import RULES
 from casusregie.domain.rules.base import Finding, Target, grouped
 from casusregie.domain.rules.children import AGE_GROUPS
+from casusregie.ui.models.base import Index, RowTableModel
 
 __all__ = ["CODE_ROLE", "GROUP_ROLE", "TARGET_ROLE", "ChildrenModel", "FindingsModel"]
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
-Index = QModelIndex | QPersistentModelIndex
 
 
 class FindingsModel(QAbstractListModel):
@@ -151,24 +149,23 @@ class FindingsModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class ChildrenModel(QAbstractTableModel):
-    COLUMNS = 4
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChildRow] = []
-        self._cells: list[tuple[str, str, str, str]] = []
-
+class ChildrenModel(RowTableModel[ChildRow]):
     def set_children(self, rows: Sequence[ChildRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [self._texts(r) for r in self._rows]
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def clear(self) -> None:
-        self.set_children([])
+    def headers(self) -> Sequence[str]:
+        # short: the overview's column is narrow
+        return (self.tr("Kind"), self.tr("Leeftijd"), self.tr("Gesproken"), self.tr("Stand"))
 
-    def _texts(self, row: ChildRow) -> tuple[str, str, str, str]:
+    def header_tip(self, column: int) -> str | None:
+        return (
+            self.tr("Het kind"),
+            self.tr("Leeftijd (de leeftijdsgroep staat bij het getal)"),
+            self.tr("Wanneer het kind voor het laatst gesproken is"),
+            self.tr("Vergewisplicht: is het kind kort geleden gesproken?"),
+        )[column]
+
+    def texts(self, row: ChildRow) -> Sequence[str]:
         age = self.tr("onbekend") if row.age is None else self.tr("{n} jaar").format(n=row.age)
         spoken = dutch_date(row.last_spoken) or self.tr("nog nooit")
         if row.recent:
@@ -181,60 +178,21 @@ class ChildrenModel(QAbstractTableModel):
             status = self.tr("Let op: nog nooit gesproken")
         return (row.name or self.tr("(naam onbekend)"), age, spoken, status)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == 1 and row.age is not None and row.age_group:
+    def extra(self, row: ChildRow, index: Index, role: int) -> Any:
+        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            if row.age is not None and row.age_group:
                 # the age group (how to talk with the child) in full; the cell: the age
                 return self.tr("{n} jaar ({group})").format(
                     n=row.age, group=AGE_GROUPS[row.age_group]
                 )
-            return self._cells[index.row()][index.column()]
+            return None
         if role == TARGET_ROLE:
             return Target(
                 template="gesprekken_kinderen", section="gesprekken", person=row.person_id
             )
-        if role == Qt.ItemDataRole.FontRole and index.column() == 3 and row.overdue:
+        if role == Qt.ItemDataRole.FontRole and column == 3 and row.overdue:
             font = QFont()
             font.setBold(True)
             return font
         return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:  # short: the overview's column is narrow
-            return (
-                self.tr("Kind"),
-                self.tr("Leeftijd"),
-                self.tr("Gesproken"),
-                self.tr("Stand"),
-            )[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                self.tr("Het kind"),
-                self.tr("Leeftijd (de leeftijdsgroep staat bij het getal)"),
-                self.tr("Wanneer het kind voor het laatst gesproken is"),
-                self.tr("Vergewisplicht: is het kind kort geleden gesproken?"),
-            )[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -14,9 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from casusregie.domain.hlc import HLC
-from casusregie.domain.model import Case, CaseFile, new_id
+from casusregie.domain.model import Case, CaseFile, Phase, new_id
 from casusregie.store.database import Change, Store
-from casusregie.ui.display import phase_label
 
 __all__ = [
     "FLAG_CHILD",
@@ -71,7 +70,7 @@ def case_rows(store: Store) -> list[CaseRow]:
         CaseRow(
             case.id,
             case.family_name,
-            phase_label(case.phase),
+            Phase.label_of(case.phase),
             case.regisseur,
             phase_value=case.phase,
             index_child=children.get(case.id, ""),

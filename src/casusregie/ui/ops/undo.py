@@ -3,7 +3,7 @@
 A ``Step`` is what one user action changed: for each stored field its value before and
 after (``Edit``), taken from the ``Change`` records the store returned. Undoing writes
 the old values back as a new transaction (the history stays append-only; see
-``edit_ops.apply_step``); redoing writes the new ones again.
+``ops.edit.apply_step``); redoing writes the new ones again.
 
 Saves of one field that follow each other without another action in between (typing
 a sentence is many saves) share a ``group`` and become one step: Ctrl+Z takes back the

@@ -18,7 +18,7 @@ comes back as ``focus_target(target)``: the template's page is shown and scrolle
 the section and field (``focus.focus_in_view``).
 
 The template tabs are editable (``editing``): what is typed is saved as it is typed,
-Ctrl+Z and Ctrl+Shift+Z undo and redo (``edit_actions``), rows are added and changed
+Ctrl+Z and Ctrl+Shift+Z undo and redo (``actions.edit``), rows are added and changed
 in dialogs (``row_actions``). After every change the case is read again and shown in
 place; only the newest read is shown, so an older read can never undo typing on
 screen. Switching tab or case saves first.
@@ -42,13 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casusregie.domain.model import CaseFile
+from casusregie.domain.model import CaseFile, Phase
 from casusregie.domain.rules.base import Target
 from casusregie.store.database import Change
 from casusregie.templates import TemplateSet, load_templates
 from casusregie.templates.values import CaseValues
 from casusregie.ui.actions.edit import EditActions
-from casusregie.ui.display import phase_label
 from casusregie.ui.editors.editing import Editing
 from casusregie.ui.forms.row_actions import RowActions
 from casusregie.ui.forms.section import ViewContext
@@ -235,8 +234,7 @@ class CasePage(QWidget):
         nav.setFixedWidth(230)
         placed: set[int] = set()
         for group, pages in NAVIGATION:
-            shown = [(k, label, self.page_of(k)) for k, label in pages]
-            shown = [(k, label, w) for k, label, w in shown if w is not None]
+            shown = [(k, label, w) for k, label in pages if (w := self.page_of(k)) is not None]
             if not shown:
                 continue
             if len(shown) == 1 and shown[0][1] == group:
@@ -275,8 +273,10 @@ class CasePage(QWidget):
         out: list[QTreeWidgetItem] = []
         for top in range(self.nav.topLevelItemCount()):
             item = self.nav.topLevelItem(top)
+            if item is None:
+                continue
             out.append(item)
-            out += [item.child(c) for c in range(item.childCount())]
+            out += [c for i in range(item.childCount()) if (c := item.child(i)) is not None]
         return out
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
@@ -292,6 +292,8 @@ class CasePage(QWidget):
         page must not make every page wider than the screen)."""
         for i in range(self.tabs.count()):
             page = self.tabs.widget(i)
+            if page is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
             page.updateGeometry()
@@ -360,7 +362,7 @@ class CasePage(QWidget):
         self.loaded.emit(cf.case.id)
 
     def _subtitle(self, cf: CaseFile) -> str:
-        parts = [self.tr("Fase: {phase}").format(phase=phase_label(cf.case.phase))]
+        parts = [self.tr("Fase: {phase}").format(phase=Phase.label_of(cf.case.phase))]
         if cf.case.regisseur:
             parts.append(self.tr("Regisseur: {name}").format(name=cf.case.regisseur))
         return "   ·   ".join(parts)

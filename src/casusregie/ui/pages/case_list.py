@@ -9,7 +9,7 @@ Columns: gezin, indexkind, fase, regisseur, volgende termijn (an overdue one rea
 (dates as dates). Filters: the phase, and "alleen met" netwerkberaad te laat / kind niet gesproken /
 overdracht niet compleet (a case shows if it has at least one of the ticked ones). Those
 come from the rules (``check_case``), run on a worker after the rows are shown; the
-family members' names to search on come with them (``case_ops.case_details``).
+family members' names to search on come with them (``ops.case.case_details``).
 "Nieuwe casus" (Ctrl+N) asks for the family name, regisseur and phase, makes the case
 through the change API and opens it.
 """

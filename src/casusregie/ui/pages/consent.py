@@ -4,7 +4,8 @@ A table of the ledger lines (category, recipient, basis, who gave it, form, date
 status, with what is missing as tooltip). "Toestemming vastleggen…" opens a short
 dialog made for a home visit (``ConsentDialog.ask``); "Intrekken…" withdraws the
 selected line after a confirmation. Reads and writes run on a worker through the
-session and ``store.consents``; ``clear()`` drops everything (locking).
+session (``store.consents``; the writes: ``ui.ops.consent``); ``clear()`` drops
+everything (locking).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -52,33 +52,19 @@ from casusregie.domain.consent import (
     needed_grantors,
 )
 from casusregie.domain.model import CaseFile, Person, Role
-from casusregie.domain.overview import dutch_date
 from casusregie.store.consents import (
     ConsentLine,
     consentable_categories,
     list_consents,
-    record_consent,
-    withdraw_consent,
 )
-from casusregie.store.database import Change, Store
+from casusregie.ui.models.consent import ConsentModel
+from casusregie.ui.ops import consent as consent_ops
 from casusregie.ui.session import Session
 from casusregie.ui.widgets import hint_label
 
-__all__ = ["ConsentDialog", "ConsentModel", "ConsentPage"]
+__all__ = ["ConsentDialog", "ConsentPage"]
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = (
-    "Categorie",
-    "Ontvanger",
-    "Grondslag",
-    "Gegeven door",
-    "Vorm",
-    "Datum",
-    "Geldig tot",
-    "Status",
-)
-STATUS_COLUMN = 7
-RECIPIENTS = {OFFICE: "Kantoor"}
 AFWEGING_LABELS = {
     "why_no_consent": "Waarom geen toestemming",
     "consulted": "Wie geraadpleegd",
@@ -87,101 +73,6 @@ AFWEGING_LABELS = {
     "reasons": "Waarom",
 }
 assert set(AFWEGING_LABELS) == set(AFWEGING)
-
-
-def _date_text(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return dutch_date(dt.date.fromisoformat(value))
-    except ValueError:
-        return value
-
-
-# -- the operations (run on a worker) -----------------------------------------------------
-
-
-def record_op(store: Store, case_id: str, values: dict[str, Any]) -> list[Change]:
-    """Toestemming vastleggen: one line per category, one user action."""
-    made = record_consent(store, case_id, **values)
-    return [ch for c in made for ch in store.history("consent", c.id)]
-
-
-def withdraw_op(store: Store, consent_id: str) -> list[Change]:
-    """Toestemming intrekken, from today."""
-    withdraw_consent(store, consent_id)
-    return store.history("consent", consent_id, "withdrawn_on")[-1:]
-
-
-# -- the table ------------------------------------------------------------------------------
-
-
-class ConsentModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[ConsentLine] = []
-        self._names: dict[str, str] = {}
-
-    def set_lines(self, lines: Sequence[ConsentLine], names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self._names = dict(names)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_lines([], {})
-
-    def line(self, row: int) -> ConsentLine | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return self.tr(HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(line, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN:
-            return "\n".join(line.problems) if line.problems else None
-        return None
-
-    def _text(self, line: ConsentLine, column: int) -> str:
-        c = line.consent
-        if column == 0:
-            return line.category_label
-        if column == 1:
-            return RECIPIENTS.get(c.recipient, c.recipient)
-        if column == 2:
-            return Basis.label_of(c.basis)
-        if column == 3:
-            return ", ".join(self._names.get(p, "?") for p in c.given_by)
-        if column == 4:
-            return ConsentForm.label_of(c.form) if c.basis == Basis.TOESTEMMING.value else ""
-        if column == 5:
-            return _date_text(c.given_on)
-        if column == 6:
-            return _date_text(c.valid_until)
-        if column == STATUS_COLUMN:
-            if line.status == "ingetrokken" and c.withdrawn_on:
-                return f"ingetrokken op {_date_text(c.withdrawn_on)}"
-            return line.status
-        return ""
 
 
 # -- the dialog ----------------------------------------------------------------------------
@@ -326,9 +217,9 @@ class ConsentDialog(QDialog):
             if consent
             else [],
             "form": str(checked.property("value")) if consent and checked else None,
-            "given_on": self.given_on.date().toPython().isoformat(),
+            "given_on": self.given_on.date().toString(Qt.DateFormat.ISODate),
             "purpose": self.purpose.text().strip(),
-            "valid_until": self.valid_until.date().toPython().isoformat()
+            "valid_until": self.valid_until.date().toString(Qt.DateFormat.ISODate)
             if self.has_until.isChecked()
             else None,
             "recipient": OFFICE,
@@ -447,7 +338,8 @@ class ConsentPage(QWidget):
         case_id = cf.case.id
         categories = values.pop("categories")
         self._session.change(
-            self, lambda store: record_op(store, case_id, {"categories": categories, **values})
+            self,
+            lambda store: consent_ops.record(store, case_id, {"categories": categories, **values}),
         )
 
     @Slot()
@@ -456,7 +348,7 @@ class ConsentPage(QWidget):
         if line is None or not self.confirm_withdraw(line):
             return
         consent_id = line.consent.id
-        self._session.change(self, lambda store: withdraw_op(store, consent_id))
+        self._session.change(self, lambda store: consent_ops.withdraw(store, consent_id))
 
     def confirm_withdraw(self, line: ConsentLine) -> bool:
         """Ask before withdrawing (tests replace this)."""

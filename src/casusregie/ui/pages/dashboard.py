@@ -10,7 +10,7 @@ with a count), then the vergewisplicht per child and the open agreements.
 Every finding, every missing handover part and every child leads to where it is
 resolved: click it, or select it and press Enter. The page then emits
 ``target_requested(Target)``; the case page switches tab and scrolls there.
-The figures are computed on a worker (``dashboard_data.summarize``); ``clear()``
+The figures are computed on a worker (``domain.overview.summarize``); ``clear()``
 drops them (locking).
 """
 

@@ -8,7 +8,7 @@ which meeting (one occasion of the gespreksleidraad; a new one is dated today),
 
 Everything typed is saved as it is typed, through the same editors and autosave as the
 forms (``editing``), into this meeting's occasion. Closing records the day in
-``samenwerking.afgesloten_op`` (``meeting_ops``) and is refused, with a message naming
+``samenwerking.afgesloten_op`` (``ops.meeting``) and is refused, with a message naming
 them, while an action has no owner.
 
 The page keeps its own ``Editing`` (its editors are bound apart from the template tabs,

@@ -1,7 +1,7 @@
 """The action list of one phase of a case discussion: wie doet wat wanneer.
 
 ``ActionsPanel`` shows the interventies of the meeting for one phase in an editable
-table (``action_model``), with "Actie toevoegen" (a new row, its "Wie" cell open for
+table (``models.action``), with "Actie toevoegen" (a new row, its "Wie" cell open for
 typing) and "Actie verwijderen". ``ActionWriter`` stores what is typed: each cell
 through the autosaver (one save per cell, an undo step, saved at once when the app
 locks), a new row and a removal as one transaction each.
@@ -31,9 +31,10 @@ from casusregie.store.database import Change, Store
 from casusregie.templates import Template
 from casusregie.templates.field_ref import Target as StoredField
 from casusregie.templates.field_ref import Write
+from casusregie.ui.editors.cells import FieldDelegate
 from casusregie.ui.editors.editing import Editing
 from casusregie.ui.forms.row_actions import confirm_delete
-from casusregie.ui.models.action import ITEM_ID_ROLE, ActionDelegate, ActionModel
+from casusregie.ui.models.action import ITEM_ID_ROLE, ActionModel
 from casusregie.ui.ops.edit import create_entity, delete_entity
 from casusregie.ui.ops.meeting import ACTIONS
 from casusregie.ui.ops.undo import Step
@@ -142,7 +143,7 @@ class ActionsPanel(QGroupBox):
         )
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ActionDelegate(self.view))
+        self.view.setItemDelegate(FieldDelegate(self.model.fields, {"status"}, self.view))
         self.view.setAccessibleName(self.tr("Acties"))
         self.view.setStyleSheet("font-weight: normal;")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

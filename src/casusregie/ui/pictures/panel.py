@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction
@@ -40,6 +41,8 @@ from casusregie.ui.pictures.view import PictureView
 __all__ = ["KINDS", "PicturesPanel"]
 
 KINDS = ("genogram", "tijdlijn", "gezinspatroon", "netwerk")
+#: how the tijdlijn groups help episodes (``layout.timeline``'s ``group_by``)
+Grouping = Literal["leefgebied", "persoon"]
 
 
 class PicturesPanel(QWidget):
@@ -120,9 +123,9 @@ class PicturesPanel(QWidget):
         ):
             row = QHBoxLayout()
             for label, widget in pair:
-                text = QLabel(label, self.timeline_bar)
-                text.setBuddy(widget)
-                row.addWidget(text)
+                caption = QLabel(label, self.timeline_bar)
+                caption.setBuddy(widget)
+                row.addWidget(caption)
                 row.addWidget(widget)
             row.addStretch(1)
             rows.addLayout(row)
@@ -177,7 +180,7 @@ class PicturesPanel(QWidget):
         start = dt.date(self.from_year.value(), 1, 1) if self.from_year.value() > 1899 else None
         end = dt.date(self.to_year.value(), 12, 31) if self.to_year.value() > 1899 else None
         who = self.person.currentData()
-        group = self.group.currentData() or "leefgebied"
+        group: Grouping = "persoon" if self.group.currentData() == "persoon" else "leefgebied"
         emotions = self.emotions.isChecked()
         return kind, lambda: _layout(cf, kind, start, end, who, group, emotions)
 
@@ -284,7 +287,7 @@ def _layout(
     start: dt.date | None,
     end: dt.date | None,
     who: str | None,
-    group: str,
+    group: Grouping,
     emotions: bool = True,
 ) -> Picture | None:
     """The picture of ``kind`` for ``cf`` (pure layout: no widget is touched)."""

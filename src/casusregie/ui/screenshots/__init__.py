@@ -2,9 +2,9 @@
 
 Runs the real window with the demo profile (offscreen), step by step: the unlock
 page, the case list, the Toestemming tab, every template tab of the first case (and,
-for the first tab, the first table further down), editing (``screenshots_editing``: a date not yet
+for the first tab, the first table further down), editing (``screenshots.editing``: a date not yet
 valid, the row dialog, a field's history), the dashboard, the case list's filters and
-the case discussion (``screenshots_overview``), and the locked state. Each step waits
+the case discussion (``screenshots.overview``), and the locked state. Each step waits
 until the operations it started have delivered. Exit code 0 when every file is written.
 """
 

@@ -56,7 +56,7 @@ def test_overdracht_opens_with_the_state_of_the_case(handover_pages: list[str]) 
     both = first + " " + second
     for name in ("Jayden Kok", "Lotte de Vries", "Daan de Vries"):
         assert re.search(name + r" \d+ jaar", both), name
-    assert "Regie: Lokaal team" in both
+    assert "Fase en regie: Lokaal team" in both and "Regie: Lokaal team" not in both
     assert "Doorzettingsmacht: " in both and "Kernteam: " in both and "Politie" in both
     assert "Volgend netwerkberaad: afgesproken 10 december 2025" in both and "Te laat" in both
     assert "Evaluatie veiligheidsplan: 8 januari 2026" in both

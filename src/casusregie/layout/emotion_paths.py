@@ -186,12 +186,11 @@ def _free_bands(lo: float, hi: float, taken: list[tuple[float, float]]) -> list[
     return out
 
 
-def _leg_ok(
-    p: Point, q: Point, blocked: Sequence[Box], lines: Sequence[Segment], skip: Box | None
-) -> bool:
-    """A cheap first check of one straight leg: no symbol or text, and not along a line."""
-    for box in blocked:
-        if box is not skip and segment_hits_box(p, q, box.grow(CLEAR)):
+def _leg_ok(p: Point, q: Point, grown: Sequence[Box], lines: Sequence[Segment]) -> bool:
+    """A cheap first check of one straight leg: no symbol or text (``grown``: their
+    boxes grown by ``CLEAR``), and not along one of ``lines``."""
+    for box in grown:
+        if segment_hits_box(p, q, box):
             return False
     length = math.dist(p, q)
     if length < _ALONG_RUN:
@@ -261,11 +260,16 @@ def detours(a: Box, b: Box, blocked: Sequence[Box], lines: Sequence[Segment]) ->
         return [centre[0]] + [x for d in _SIDE_STEPS for x in (box.x0 - d, box.x1 + d)]
 
     cache: dict[tuple[Point, Point], bool] = {}
+    # the cheap check needs only what lies near the routes, and only lines long enough
+    # to run along (a zigzag's short strokes never are)
+    region = [ca, cb, (x_lo, y_lo), (x_hi, y_hi)]
+    long_lines = [s for s in _nearby(region, lines, ALONG) if math.dist(*s) >= _ALONG_RUN]
+    grown = [box.grow(CLEAR) for box in blocked]
 
-    def ok(p: Point, q: Point, skip: Box | None = None) -> bool:
+    def ok(p: Point, q: Point) -> bool:
         key = (p, q)
         if key not in cache:
-            cache[key] = _leg_ok(p, q, blocked, lines, skip)
+            cache[key] = _leg_ok(p, q, grown, long_lines)
         return cache[key]
 
     found: list[tuple[float, list[Point]]] = []

@@ -165,7 +165,13 @@ def state_pages(cf: CaseFile, state: CaseState, st: Styles, width: float) -> lis
         out.append(_grid(rows, width, st))
     # -- regie and roles
     out.append(Paragraph("Regie en rollen", st.h2))
-    lines = [("Fase", state.phase_label), ("Regie", state.regie), *state.roles]
+    same = state.regie.strip().lower() == state.phase_label.strip().lower()
+    head = (
+        [("Fase en regie", state.phase_label)]
+        if same
+        else [("Fase", state.phase_label), ("Regie", state.regie)]
+    )
+    lines = [*head, *state.roles]
     for label, value in lines:
         out.append(Paragraph(f"<b>{text(label)}:</b> {text(keep_dates(value))}", st.body))
     # -- what comes next

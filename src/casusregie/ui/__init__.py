@@ -1,7 +1,8 @@
 """The desktop app (PySide6): the only package that imports Qt.
 
 Layout, top to bottom (a package may import the ones below it, never above; the
-import-linter contracts in pyproject.toml check it)::
+import-linter contracts in pyproject.toml check it, and that every module has a place
+here: a new module goes into one of these sub-packages)::
 
     app                  run_app: QApplication, Session, MainWindow; --screenshots
     screenshots/         the --screenshots run: every page on the demo profile, as PNG
@@ -9,7 +10,8 @@ import-linter contracts in pyproject.toml check it)::
     pages/               one module per page or tab: first_run, unlock, case_list,
                          case (Ctrl+1..9 tabs), dashboard (+ score_chart), focus,
                          meeting (+ meeting_phase, meeting_actions), consent,
-                         child_talks (Kinderen > In hun eigen woorden)
+                         child_talks (Kinderen > In hun eigen woorden); side_list
+                         (the case page's list of pages, and Tab from it)
     actions/             menu actions on the case on screen: edit (undo, redo,
                          history), report (+ printing), sync
     forms/               any template rendered: template, section, form_rows,

@@ -37,7 +37,7 @@ def idle_timeout_ms() -> int:
     """The configured idle time, from QSettings; a bad value falls back to the default."""
     value = QSettings().value(SETTINGS_KEY, DEFAULT_IDLE_MINUTES)
     try:
-        minutes = float(value)  # type: ignore[arg-type]
+        minutes = float(str(value))  # QSettings gives a str, or the default float
     except (TypeError, ValueError):
         minutes = DEFAULT_IDLE_MINUTES
     if minutes <= 0:

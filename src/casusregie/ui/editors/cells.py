@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from casusregie.domain.dates import PartialDate, parse_dutch
 from casusregie.templates import Field
-from casusregie.ui.editors.factory import make_editor
+from casusregie.ui.editors.factory import as_editor, make_editor
 from casusregie.ui.editors.fields import TextEditor
 
 __all__ = ["FieldDelegate"]
@@ -57,11 +57,11 @@ class FieldDelegate(QStyledItemDelegate):
         if field is not None and field.type in ("date", "partial_date") and value:
             with contextlib.suppress(ValueError):  # an unreadable stored date: as it is
                 value = PartialDate.parse(str(value)).dutch()
-        editor.set_value(value)  # type: ignore[attr-defined]
+        as_editor(editor).set_value(value)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         field = self._field(index)
-        value = editor.value()  # type: ignore[attr-defined]
+        value = as_editor(editor).value()
         if field is not None and field.type in ("date", "partial_date") and value:
             try:
                 value = str(parse_dutch(str(value)))

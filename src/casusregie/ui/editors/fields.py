@@ -43,8 +43,9 @@ _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 def passes_undo_keys(event: QEvent) -> bool:
     """For ``event()``: True when this is Ctrl+Z/Ctrl+Shift+Z asking to be overridden;
     the caller then ignores it, so the window's undo action gets the keys."""
-    override = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-    if override and any(event.matches(key) for key in _UNDO_KEYS):  # type: ignore[attr-defined]
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if any(event.matches(key) for key in _UNDO_KEYS):
         event.ignore()
         return True
     return False

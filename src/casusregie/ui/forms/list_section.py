@@ -40,6 +40,7 @@ from casusregie.templates import Section, Template
 from casusregie.templates.field_ref import is_empty
 from casusregie.templates.values import CaseValues
 from casusregie.ui.dialogs.row_editor import follow_kind
+from casusregie.ui.editors.choice import ChoiceEditor
 from casusregie.ui.editors.editing import Editing
 from casusregie.ui.editors.factory import as_editor, make_editor
 from casusregie.ui.forms.restrictions import marker_text
@@ -139,8 +140,8 @@ class RowDetail(QFrame):
             return
         kind_type = self.editors.get("type")
         field = self._section.field("type")
-        if self._follow is not None and kind_type is not None and field is not None:
-            as_editor(kind_type).set_choices(field.choices)  # type: ignore[attr-defined]
+        if self._follow is not None and isinstance(kind_type, ChoiceEditor) and field is not None:
+            kind_type.set_choices(field.choices)
         for field in self._section.fields:
             editor = self.editors[field.key]
             if not self._editable(field.key):

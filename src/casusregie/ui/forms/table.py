@@ -14,7 +14,7 @@ has rows of two lines whatever its length, and scrolls on its own past
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
 from PySide6.QtGui import QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,10 +114,11 @@ class FittedTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-    def setModel(self, model: EntityTableModel) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         self._needs = None
         super().setModel(model)
-        model.modelReset.connect(self._on_reset)
+        if model is not None:
+            model.modelReset.connect(self._on_reset)
         self._configure_height()
         self._fit_columns()
 

@@ -92,7 +92,9 @@ def shrink_image(raw: bytes) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPEG", 85)  # type: ignore[call-overload]
+    # PySide6's stubs type the format as bytes, but the binding rejects bytes: str it is
+    jpeg = image.convertToFormat(QImage.Format.Format_RGB32)
+    jpeg.save(buffer, "JPEG", 85)  # type: ignore[call-overload]
     buffer.close()
     return bytes(data.data())
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsItemGroup,
@@ -66,11 +67,11 @@ def make_item(item: p.Primitive) -> QGraphicsItem:
         if item.radius:
             path = QPainterPath()
             path.addRoundedRect(QRectF(item.x, item.y, item.w, item.h), item.radius, item.radius)
-            g: QGraphicsItem = QGraphicsPathItem(path)
+            g: QAbstractGraphicsShapeItem = QGraphicsPathItem(path)
         else:
             g = QGraphicsRectItem(item.x, item.y, item.w, item.h)
-        g.setPen(_pen(item.pen))  # type: ignore[attr-defined]
-        g.setBrush(_brush(item.fill))  # type: ignore[attr-defined]
+        g.setPen(_pen(item.pen))
+        g.setBrush(_brush(item.fill))
         return g
     if isinstance(item, p.Circle):
         e = QGraphicsEllipseItem(item.cx - item.r, item.cy - item.r, 2 * item.r, 2 * item.r)

@@ -254,3 +254,24 @@ def test_the_demo_keeps_lotte_s_three_houses_in_her_own_words() -> None:
     (talk,) = talks_with(cf, "p-lotte")
     assert talk.method == "drie_huizen" and "onder mijn dekbed" in talk.worries
     assert "normaal praat" in talk.dreams
+
+
+def test_a_child_s_words_in_a_form_need_the_same_basis_as_in_a_record() -> None:
+    """What a child said travels as ``kindgesprek`` wherever it is typed: in a
+    conversation record and in the gesprekken-met-kinderen form alike, so a basis for
+    the aanleiding never carries a child's own words to the office."""
+    from casusregie.templates import load_templates
+
+    templates = load_templates()
+    assert templates.category_of("child_talk", "child_words") == "kindgesprek"
+    tpl = templates.get("gesprekken_kinderen")
+    said = [
+        (section.key, fld.key)
+        for section in tpl.sections
+        for fld in section.fields
+        if fld.key == "wat_zei_kind"
+    ]
+    assert len(said) == 2  # per child, and per conversation
+    for section_id, key in said:
+        category = templates.category_of("item", key, "gesprekken_kinderen", section_id)
+        assert category == "kindgesprek", (section_id, key)

@@ -6,7 +6,8 @@ date, with "Persoon toevoegen…" for someone not yet in the family (the role is
 section's). With more than one such person (the children) a short list of them sits
 beside one form, for the person chosen in the list (list and detail: a family with many
 children does not get a wall of forms, and the page is built quickly). List sections
-are a table with Toevoegen/Wijzigen/Verwijderen (``ListSection``).
+are a short list with the selected row edited beside it, Toevoegen and Verwijderen
+(``ListSection``).
 Any template renders this way. For a ``multiple`` template everything shown belongs to
 one occasion (``instance``). The box's object name is the section key (``focus`` finds
 it by that).

@@ -14,14 +14,12 @@ has rows of two lines whatever its length, and scrolls on its own past
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
-from PySide6.QtGui import QResizeEvent, QTextLayout
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -55,41 +53,6 @@ _LONG_LIST_VISIBLE = 18
 _COMPACT_VISIBLE = 12
 #: field types whose values should not wrap ("22 augustus 2010" on one line)
 _UNBROKEN = frozenset({"date", "partial_date", "bool", "number", "scale"})
-
-
-class TwoLines(QStyledItemDelegate):
-    """Draws a cell's text in at most two lines, the second ending in "…" when the
-    text goes on (a row of fixed height shows no half third line)."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        text = option.text
-        width = option.rect.width() - 8
-        if not text or width <= 0:
-            return
-        metrics = option.fontMetrics
-        if metrics.horizontalAdvance(text) <= width:
-            return
-        layout = QTextLayout(text, option.font)
-        layout.beginLayout()
-        lines: list[tuple[int, int]] = []
-        while len(lines) < 3:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            lines.append((line.textStart(), line.textLength()))
-        layout.endLayout()
-        if len(lines) <= 2:
-            return
-        start = lines[1][0]
-        first = text[: lines[0][0] + lines[0][1]].rstrip()
-        second = metrics.elidedText(
-            text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, width
-        )
-        option.text = f"{first}\n{second}"
 
 
 class FittedTableView(QTableView):
@@ -132,8 +95,6 @@ class FittedTableView(QTableView):
     def set_compact(self, compact: bool) -> None:
         """Rows of two lines at most (the whole text is elsewhere: a detail pane)."""
         self._compact = compact
-        if compact and not isinstance(self.itemDelegate(), TwoLines):
-            self.setItemDelegate(TwoLines(self))
         self._configure_height()
         self.updateGeometry()
 
@@ -145,7 +106,10 @@ class FittedTableView(QTableView):
                 policy.ScrollBarAsNeeded if self.is_long else policy.ScrollBarAlwaysOff
             )
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            header.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+            # two lines and no sliver of a third (no Python delegate to elide them:
+            # PySide 6.12 loses a reference to None on every call of one, and a long
+            # session would end in "deallocating None")
+            header.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 2)
         else:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

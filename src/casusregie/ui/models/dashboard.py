@@ -15,13 +15,14 @@ Roles: ``TARGET_ROLE`` where the conversations with this child are recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
+    QSize,
     Qt,
 )
 from PySide6.QtGui import QFont
@@ -46,6 +47,9 @@ class FindingsModel(QAbstractListModel):
         self._open: set[int] = set()
         #: (group, member) per row; member None: the group's own line
         self._rows: list[tuple[int, int | None]] = []
+        #: the size a row's text needs at the list's width (SizeHintRole), set by the
+        #: view's page; no Python item delegate (PySide 6.12 leaks None through those)
+        self.measure: Callable[[str, Any], QSize] | None = None
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self.beginResetModel()
@@ -99,6 +103,13 @@ class FindingsModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            if self.measure is None:
+                return None
+            return self.measure(
+                str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""),
+                self.data(index, Qt.ItemDataRole.FontRole),
+            )
         g, member = self._rows[index.row()]
         group = self._groups[g]
         finding = group[member or 0]

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -46,8 +46,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -120,31 +118,6 @@ class LinkButton(QPushButton):
         metrics = self.fontMetrics()
         self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room))
         super().resizeEvent(event)
-
-
-class WrappedItems(QStyledItemDelegate):
-    """Each finding as tall as its text needs at the list's current width (Qt's own
-    estimate can be a line short, cutting the end off with "…")."""
-
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
-        view = self._view
-        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        width = view.viewport().width() - 2 * view.spacing() - 2 * margin - 2
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if width <= 0 or not text:
-            return hint
-        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
-        height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
-        return QSize(min(hint.width(), view.viewport().width()), max(hint.height(), height + 4))
 
 
 def _plain(parent: QWidget) -> QLabel:
@@ -324,7 +297,9 @@ class DashboardPage(QScrollArea):
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_view.setAccessibleName(self.tr("Bevindingen"))
         self.findings_view.setStyleSheet("font-weight: normal;")
-        self.findings_view.setItemDelegate(WrappedItems(self.findings_view))
+        # each finding as tall as its text at the list's width (Qt's own guess can be a
+        # line short and cut the end off with "…")
+        self.findings_model.measure = self._finding_size
         self.findings_view.setMinimumHeight(self.fontMetrics().height() * 12)
         self.findings_view.clicked.connect(self._clicked)
         self.findings_view.activated.connect(self._go)
@@ -586,6 +561,15 @@ class DashboardPage(QScrollArea):
         else:
             self._grid.addLayout(self._right, 0, 1)
             self._grid.setColumnStretch(1, 1)
+
+    def _finding_size(self, text: str, font: Any) -> QSize:
+        view = self.findings_view
+        metrics = QFontMetrics(font if isinstance(font, QFont) else view.font())
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = max(40, view.viewport().width() - 2 * view.spacing() - 2 * margin - 2)
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
+        return QSize(width, height + 4)
 
     def _order_tabs(self) -> None:
         """Tab in reading order: the links are made per case, so they would otherwise

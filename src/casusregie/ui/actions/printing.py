@@ -1,7 +1,7 @@
 """Printing a report: the same PDF that is saved, sent to a printer from memory.
 
 One document, one renderer: ReportLab makes the PDF (``casusregie.reports``); here
-QtPdf (the PySide6-Pdf wheel, pdfium) renders its pages, and a ``QPainter`` puts
+QtPdf (pdfium; in PySide6-Addons up to 6.11) renders its pages, and a ``QPainter`` puts
 them on the ``QPrinter`` chosen in the print dialog. The bytes stay in a ``QBuffer``: no
 temp file is written, so nothing readable is left behind (DESIGN.md, invariant 4).
 

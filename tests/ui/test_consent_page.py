@@ -177,3 +177,20 @@ def test_model_with_lines_passes_the_model_tester(
     assert "12 tot 16" in tip
     page.clear()
     qtmodeltester.check(page.model)
+
+
+def test_dialog_opens_on_29_february(
+    qtbot: Any, make_window: Make, profile: Profile, unlock: Any, open_case: Any
+) -> None:
+    """'Geldig tot' starts a year on; from 29 February that is 28 February, not an error."""
+    import datetime as dt
+
+    window = make_window(profile)
+    unlock(window)
+    open_case(window)
+    cf = _consent_tab(qtbot, window)._cf
+    assert cf is not None
+    dialog = ConsentDialog(cf, consentable_categories(), window, today=dt.date(2028, 2, 29))
+    qtbot.addWidget(dialog)
+    assert dialog.given_on.date().toPython() == dt.date(2028, 2, 29)
+    assert dialog.valid_until.date().toPython() == dt.date(2029, 2, 28)

@@ -4,6 +4,7 @@ change rows, history, tombstones, HLC stamps, locking, disk full and damaged fil
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -400,3 +401,27 @@ def test_create_on_new_profile(profile: Profile) -> None:
     assert profile.exists()
     with profile.unlock(PASSPHRASE) as s:
         assert [c.family_name for c in s.list_cases()] == ["Ünal"]
+
+
+def test_a_second_start_making_the_same_profile_leaves_the_first_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes making one profile: the other one writes its key file between our
+    check and our write. We must not put our own key there (its database would then be
+    unreadable for good): we stop with StoreExists, and its profile opens."""
+    from casusregie.store import keyfile
+
+    directory = tmp_path / "profiel"
+    other = Profile(directory)
+    made_key = keyfile.new_database_key
+
+    def other_wins() -> bytes:
+        monkeypatch.setattr(keyfile, "new_database_key", made_key)
+        other.create(PASSPHRASE, kdf=FAST_KDF, use_keyring=False).close()
+        return made_key()
+
+    monkeypatch.setattr(keyfile, "new_database_key", other_wins)
+    with pytest.raises(errors.StoreExists):
+        Profile(directory).create(PASSPHRASE, kdf=FAST_KDF, use_keyring=False)
+    Profile(directory).unlock(PASSPHRASE).close()
+    assert sorted(p.name for p in directory.iterdir() if ".nieuw" in p.name) == []

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from casusregie.domain.dates import MONTHS
+from casusregie.domain.errors import StoreExists
 from casusregie.store.profile import Profile, demo_profile_dir
 
 __all__ = [
@@ -155,7 +156,10 @@ def ensure_demo_profile(today: dt.date | None = None) -> Profile:
     if not profile.exists():
         from casusregie.store.caseio import import_case  # jsonschema: only when making it
 
-        store = profile.create(DEMO_PASSPHRASE, author="Demo-regisseur", use_keyring=False)
+        try:
+            store = profile.create(DEMO_PASSPHRASE, author="Demo-regisseur", use_keyring=False)
+        except StoreExists:  # another start is making it right now: use that one
+            return profile
         try:
             import_case(
                 store,

@@ -224,15 +224,27 @@ class KeyFile:
             return False
         return isinstance(data, dict) and "checksum" in data
 
-    def save(self, path: Path) -> None:
-        """Write atomically: a crash leaves the old file or the new one, never half."""
-        tmp = path.with_name(path.name + ".nieuw")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+    def save(self, path: Path, *, new: bool = False) -> None:
+        """Write atomically: a crash leaves the old file or the new one, never half.
+
+        ``new``: the file must not exist yet. Two processes making a profile at the same
+        time (a second start while the first still creates it) must not each put their
+        own key there: the one that comes second gets ``FileExistsError`` and writes
+        nothing, so the database is never encrypted with a key the key file does not hold.
+        """
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.nieuw")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(self.to_json(), fh, indent=2)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            if new:
+                _link_new(tmp, path)
+            else:
+                os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         _fsync_dir(path.parent)
 
     @classmethod
@@ -246,6 +258,18 @@ class KeyFile:
         except (OSError, ValueError, RecursionError):
             raise StoreDamaged("Het sleutelbestand (keyfile.json) is niet te lezen.") from None
         return cls.from_json(data)
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Put ``tmp`` at ``path`` only if nothing is there (``FileExistsError`` otherwise)."""
+    try:
+        os.link(tmp, path)  # fails when the path exists, unlike a rename
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT): check, then rename
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
 
 
 def _kdf_json(kdf: KdfParams, salt: bytes) -> dict[str, Any]:

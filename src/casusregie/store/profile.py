@@ -125,7 +125,10 @@ class Profile:
         _private(self.directory)
         key = new_database_key()
         keyfile = KeyFile.wrap(key, passphrase, uuid.uuid4().hex, kdf)
-        keyfile.save(self.key_path)
+        try:
+            keyfile.save(self.key_path, new=True)
+        except FileExistsError:  # made by another process since the check above
+            raise StoreExists(f"In {self.directory} staat al een opslag.") from None
         store = Store.open(self.db_path, key, create=True, author=author)
         if use_keyring:
             keyring_store.save(keyfile.profile_id, key)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -322,15 +322,26 @@ class _Picture(Flowable):
         _image(self.canv, self.raw, 0, 0, self.width, self.height)
 
 
-def _two_pass(make: object, meta: DocMeta, rest: object) -> bytes:
-    """Build once; if some words did not fit (known only after drawing) build again with
-    the page that prints them in full."""
+Story = Callable[[list[_Box]], list[Flowable]]
+
+
+def _two_pass(make: Story, title: str, family: str, talk: ChildTalk | None, rest: Story) -> bytes:
+    """Build the sheet ``title`` once; if some words did not fit (known only after
+    drawing) build it again with the page that prints them in full."""
+    meta = DocMeta(
+        title=title,
+        subject="Werkblad voor een gesprek met een kind",
+        footer=(f"Gezin {family} · " if family and talk else "") + title,
+        confidential=talk is not None,
+        margin_mm=MARGIN_MM,
+        landscape=True,
+    )
     boxes: list[_Box] = []
-    pdf = build(make(boxes), meta)  # type: ignore[operator]
-    extra = rest(boxes)  # type: ignore[operator]
+    pdf = build(make(boxes), meta)
+    extra = rest(boxes)
     if not extra:
         return pdf
-    return build([*make([]), *extra], meta)  # type: ignore[operator]
+    return build([*make([]), *extra], meta)
 
 
 def three_houses_pdf(
@@ -367,15 +378,9 @@ def three_houses_pdf(
             _Houses(talk, by_house, boxes),
         ]
 
-    meta = DocMeta(
-        title="De drie huizen",
-        subject="Werkblad voor een gesprek met een kind",
-        footer=(f"Gezin {family} · " if family and talk else "") + "De drie huizen",
-        confidential=talk is not None,
-        margin_mm=MARGIN_MM,
-        landscape=True,
+    return _two_pass(
+        make, "De drie huizen", family, talk, lambda boxes: _rest(boxes, _pictures(others), name)
     )
-    return _two_pass(make, meta, lambda boxes: _rest(boxes, _pictures(others), name))
 
 
 # --- words and pictures ----------------------------------------------------------------
@@ -540,13 +545,7 @@ def words_pictures_pdf(
             story.append(_Pair(panels[n], panels[n + 1]))
         return story
 
-    meta = DocMeta(
-        title="Woorden en plaatjes",
-        subject="Werkblad voor een gesprek met een kind",
-        footer=(f"Gezin {family} · " if family and talk else "") + "Woorden en plaatjes",
-        confidential=talk is not None,
-        margin_mm=MARGIN_MM,
-        landscape=True,
-    )
     extra = pictures[len(PANELS) :]
-    return _two_pass(make, meta, lambda boxes: _rest(boxes, extra, name))
+    return _two_pass(
+        make, "Woorden en plaatjes", family, talk, lambda boxes: _rest(boxes, extra, name)
+    )

@@ -17,6 +17,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -211,3 +212,25 @@ def test_pictures_come_from_drawing_when_it_has_them(monkeypatch: pytest.MonkeyP
     assert "GENOGRAM-VAN-6" in text
     assert "Afbeelding volgt: tijdlijn" in text  # failed: placeholder
     assert "Afbeelding volgt: gezinspatroon" in text  # not offered: placeholder
+
+
+def test_genogram_and_relations_page_are_routed_on_the_report_s_date(
+    demo: CaseFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ages in the genogram's labels follow the report's date, and the routing of
+    the emotional relations follows the labels: the picture, the "relaties" page and its
+    notice must all be made for that one date, or a relation can be left off both."""
+    from casusregie.reports import drawing
+
+    dates: list[object] = []
+    route = drawing.paper_genogram
+
+    def recorded(cf: CaseFile, **kwargs: Any) -> Any:
+        dates.append(kwargs.get("as_of"))
+        return route(cf, **kwargs)
+
+    monkeypatch.setattr(drawing, "paper_genogram", recorded)
+    day = dt.date(2030, 1, 15)  # not today, whenever the test runs
+    dossier_pdf(demo, today=day)
+    assert len(dates) >= 2  # the picture and the relaties page
+    assert set(dates) == {day}

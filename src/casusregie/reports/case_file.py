@@ -507,7 +507,7 @@ class _Printer:
         """Emotional relations that cannot be drawn in the genogram without crossing a
         name or a symbol or lying on another line: on a page of their own."""
         try:
-            moved = moved_relations(self.cf)
+            moved = moved_relations(self.cf, self.state.today)
         except Exception:  # the genogram itself shows a placeholder then
             return []
         if not moved:

@@ -252,15 +252,17 @@ def genogram_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) 
     return fit_drawing(picture, width)
 
 
-def moved_relations(cf: CaseFile) -> list[str]:
-    """Ids of the emotional relations that go on the "relaties" page."""
-    return paper_genogram(cf, legend=False)[1]
+def moved_relations(cf: CaseFile, as_of: dt.date | None = None) -> list[str]:
+    """Ids of the emotional relations that go on the "relaties" page: those the
+    genogram of ``as_of`` (the report's date, as ``genogram_flowable`` draws it) leaves
+    out. The ages in the labels follow that date, and so does the routing around them."""
+    return paper_genogram(cf, as_of=as_of or dt.date.today(), legend=False)[1]
 
 
 def relations_flowable(cf: CaseFile, width: float, as_of: dt.date | None = None) -> Drawing:
-    """The emotional relations that do not fit cleanly in the genogram, drawn around
-    the child as in the sociogram (only those relations)."""
-    moved = set(moved_relations(cf))
+    """The emotional relations that do not fit cleanly in the genogram of ``as_of``,
+    drawn around the child as in the sociogram (only those relations)."""
+    moved = set(moved_relations(cf, as_of))
     keep = [
         i
         for i in cf.items
